@@ -1,0 +1,74 @@
+//! Assay's use cases: the single API behind both the desktop window and the
+//! `assay` CLI. Each public method of [`Assay`] is one thing a user can do;
+//! `src-tauri` exposes each as a one-line command and the CLI as a
+//! subcommand, so the two can never disagree.
+//!
+//! This crate is the edge of the pure core: it reads files, knows the user's
+//! directories and converts domain types into the DTOs in [`dto`].
+
+pub mod dto;
+mod error;
+mod kb;
+mod paths;
+mod recent;
+mod statements;
+
+use std::sync::{PoisonError, RwLock, RwLockReadGuard};
+
+use assay_kb::KnowledgeBase;
+
+pub use error::{AppError, ErrorCode};
+pub use kb::{validate_assets_dir, validate_bundled};
+pub use paths::Paths;
+
+/// The application's version, as every surface reports it.
+pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The running application: the knowledge base plus the user's directories.
+#[derive(Debug)]
+pub struct Assay {
+    kb: RwLock<KnowledgeBase>,
+    paths: Paths,
+    /// Problems met while starting that did not stop it (a corrupt side
+    /// file, say); the start screen shows them.
+    warnings: Vec<String>,
+}
+
+impl Assay {
+    /// Loads the bundled knowledge base and the user's imported statements.
+    pub fn open(paths: Paths) -> Result<Self, AppError> {
+        let mut kb = KnowledgeBase::bundled()?;
+        let mut warnings = Vec::new();
+        match statements::load(&paths) {
+            Ok(stored) => {
+                let unknown = kb.attach_statements(stored);
+                if !unknown.is_empty() {
+                    warnings.push(format!(
+                        "{} imported statement(s) match no knowledge-base item and were ignored",
+                        unknown.len()
+                    ));
+                }
+            }
+            Err(error) => warnings.push(error.message),
+        }
+        if let Err(error) = recent::load(&paths) {
+            warnings.push(error.message);
+        }
+        Ok(Assay {
+            kb: RwLock::new(kb),
+            paths,
+            warnings,
+        })
+    }
+
+    pub fn paths(&self) -> &Paths {
+        &self.paths
+    }
+
+    fn kb(&self) -> RwLockReadGuard<'_, KnowledgeBase> {
+        // A panic while holding the lock cannot leave the base half-written
+        // (attach_statements builds the new index before swapping), so a
+        // poisoned lock is still safe to read.
+        self.kb.read().unwrap_or_else(PoisonError::into_inner)
+    }
+}

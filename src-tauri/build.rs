@@ -1,0 +1,18 @@
+/// The commands the UI may call. Tauri generates an `allow-*` permission for
+/// each; `capabilities/main.json` grants exactly these.
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "kb_summary",
+    "kb_tree",
+    "kb_item",
+    "kb_search",
+    "kb_map",
+];
+
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("tauri build configuration is valid");
+}

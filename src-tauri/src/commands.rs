@@ -1,0 +1,43 @@
+//! One-line adapters: each command forwards to the `assay-app` use case of
+//! the same name. Errors cross as `{ code, message }` (see `AppError`).
+
+use assay_app::{AppError, Assay, dto::*};
+use tauri::State;
+
+pub(crate) fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+    tauri::generate_handler![app_info, kb_summary, kb_tree, kb_item, kb_search, kb_map]
+}
+
+#[tauri::command]
+fn app_info(assay: State<'_, Assay>) -> AppInfo {
+    assay.app_info()
+}
+
+#[tauri::command]
+fn kb_summary(assay: State<'_, Assay>) -> KbSummary {
+    assay.kb_summary()
+}
+
+#[tauri::command]
+fn kb_tree(assay: State<'_, Assay>, framework: String) -> Result<FrameworkTree, AppError> {
+    assay.kb_tree(&framework)
+}
+
+#[tauri::command]
+fn kb_item(assay: State<'_, Assay>, id: String) -> Result<ItemDetail, AppError> {
+    assay.kb_item(&id)
+}
+
+#[tauri::command]
+fn kb_search(
+    assay: State<'_, Assay>,
+    query: String,
+    limit: u32,
+) -> Result<Vec<SearchHitDto>, AppError> {
+    assay.kb_search(&query, limit)
+}
+
+#[tauri::command]
+fn kb_map(assay: State<'_, Assay>, id: String) -> Result<Vec<CrosswalkLink>, AppError> {
+    assay.kb_map(&id)
+}
