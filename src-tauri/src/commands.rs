@@ -4,7 +4,8 @@
 use assay_app::{AppError, Assay, dto::*};
 use tauri::State;
 
-pub(crate) fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+pub(crate) fn handler<R: tauri::Runtime>()
+-> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
     tauri::generate_handler![app_info, kb_summary, kb_tree, kb_item, kb_search, kb_map]
 }
 

@@ -5,9 +5,10 @@ mod commands;
 
 use assay_app::{Assay, Paths};
 
-/// Builds the Tauri application with Assay's state and commands.
-pub fn builder() -> tauri::Builder<tauri::Wry> {
-    tauri::Builder::default()
+/// Adds Assay's plugins and commands to a builder; tests pass Tauri's mock
+/// builder, the app the real one.
+pub fn builder_for<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    builder
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(commands::handler())
 }
@@ -20,7 +21,7 @@ pub fn run() {
             std::process::exit(1);
         }
     };
-    builder()
+    builder_for(tauri::Builder::default())
         .manage(assay)
         .run(tauri::generate_context!())
         .unwrap_or_else(|error| {

@@ -207,14 +207,14 @@ fn check_items(c: &mut Checker, path: &str, f: &FrameworkFile, all_ids: &HashMap
             (None, true) => c.report(path, id, "has no summary"),
             (None, false) => {}
         }
-        if let Some(parent) = &item.parent {
-            if !own.contains_key(parent.as_str()) {
-                c.report(
-                    path,
-                    id,
-                    format!("parent `{parent}` does not exist in this framework"),
-                );
-            }
+        if let Some(parent) = &item.parent
+            && !own.contains_key(parent.as_str())
+        {
+            c.report(
+                path,
+                id,
+                format!("parent `{parent}` does not exist in this framework"),
+            );
         }
         for cited in &item.cites {
             if !all_ids.contains_key(cited.as_str()) {

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Installs what Assay needs to build, run and test on Debian or Ubuntu:
+# the system packages that dpkg-query says are missing, the npm packages
+# (npm ci, only when package-lock.json changed), and tauri-driver. Safe to run
+# again; on a warm machine it does nothing and takes about a second.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+for tool in cargo node npm; do
+  if ! command -v "$tool" >/dev/null; then
+    echo "setup: $tool is not installed. Install Rust (https://rustup.rs) and Node.js 20+ first." >&2
+    exit 1
+  fi
+done
+
+# Build: compilers and the WebKitGTK/GTK development files Tauri links against.
+# Run and test: Xvfb for a virtual display, WebKitWebDriver for end-to-end
+# tests, Chromium for the UI tests, poppler-utils and sqlite3 for checking
+# reports and project files, fonts so screenshots show real text.
+PACKAGES=(
+  build-essential pkg-config file curl libssl-dev
+  libwebkit2gtk-4.1-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev
+  xvfb xauth webkit2gtk-driver at-spi2-core
+  chromium poppler-utils sqlite3 fonts-dejavu-core
+)
+missing=()
+for package in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+if ((${#missing[@]})); then
+  say "installing system packages: ${missing[*]}"
+  if [ "$(id -u)" -eq 0 ]; then sudo=(); else sudo=(sudo); fi
+  "${sudo[@]}" apt-get update -q
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends \
+    -o DPkg::Lock::Timeout=300 "${missing[@]}"
+fi
+
+# npm ci wipes node_modules, so run it only when the lock file is newer than
+# the last install.
+stamp=node_modules/.assay-installed
+if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
+  say "installing npm packages (npm ci)"
+  npm ci --no-audit --no-fund
+  touch "$stamp"
+fi
+
+# tauri-driver bridges WebDriver to the Tauri window; it lives in .tools/ so
+# nothing is installed outside the checkout.
+if [ ! -x .tools/bin/tauri-driver ]; then
+  say "installing tauri-driver into .tools/"
+  cargo install tauri-driver --version '^2' --locked --root .tools
+fi

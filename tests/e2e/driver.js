@@ -1,0 +1,48 @@
+// Starts tauri-driver for one test file and stops it afterwards.
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { setTimeout as sleep } from "node:timers/promises";
+
+export const repo = fileURLToPath(new URL("../../", import.meta.url));
+export const application = join(repo, "target/debug/assay-desktop");
+const tauriDriver = process.env.TAURI_DRIVER ?? join(repo, ".tools/bin/tauri-driver");
+
+/**
+ * Starts tauri-driver with a fresh ASSAY_HOME, so the app reads no state
+ * from the machine it runs on, and waits until it accepts connections.
+ */
+export async function startDriver() {
+  for (const needed of [application, tauriDriver]) {
+    if (!existsSync(needed)) throw new Error(`${needed} is missing; run scripts/test.sh, which builds it`);
+  }
+  const home = await mkdtemp(join(tmpdir(), "assay-e2e-"));
+  const child = spawn(tauriDriver, [], {
+    env: { ...process.env, ASSAY_HOME: home },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const deadline = Date.now() + 20000;
+  for (;;) {
+    try {
+      const response = await fetch("http://127.0.0.1:4444/status");
+      if (response.ok) break;
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > deadline) {
+      child.kill();
+      throw new Error("tauri-driver did not start listening on 4444");
+    }
+    await sleep(100);
+  }
+  return {
+    home,
+    stop: async () => {
+      child.kill();
+      await new Promise((resolve) => child.once("exit", resolve));
+    },
+  };
+}

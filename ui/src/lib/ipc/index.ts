@@ -1,0 +1,58 @@
+// The one way the UI talks to Rust. Every command is listed with its argument
+// and result types (the result types are generated from Rust into
+// bindings.ts), and every failure arrives as an IpcError whose `code` the UI
+// can switch on.
+import { invoke } from "@tauri-apps/api/core";
+import type {
+  AppInfo,
+  CrosswalkLink,
+  ErrorCode,
+  FrameworkTree,
+  ItemDetail,
+  KbSummary,
+  SearchHitDto,
+} from "./bindings";
+
+export type * from "./bindings";
+
+interface Commands {
+  app_info: { args: Record<string, never>; result: AppInfo };
+  kb_summary: { args: Record<string, never>; result: KbSummary };
+  kb_tree: { args: { framework: string }; result: FrameworkTree };
+  kb_item: { args: { id: string }; result: ItemDetail };
+  kb_search: { args: { query: string; limit: number }; result: SearchHitDto[] };
+  kb_map: { args: { id: string }; result: CrosswalkLink[] };
+}
+
+export type Command = keyof Commands;
+
+/** A failed command, with the machine-readable code from Rust. */
+export class IpcError extends Error {
+  readonly code: ErrorCode | "ipc";
+
+  constructor(code: ErrorCode | "ipc", message: string) {
+    super(message);
+    this.name = "IpcError";
+    this.code = code;
+  }
+}
+
+function toIpcError(raw: unknown): IpcError {
+  if (typeof raw === "object" && raw !== null && "code" in raw && "message" in raw) {
+    const { code, message } = raw as { code: ErrorCode; message: string };
+    return new IpcError(code, message);
+  }
+  // Tauri itself rejects with a string when a command is missing or denied.
+  return new IpcError("ipc", String(raw));
+}
+
+export async function call<C extends Command>(
+  command: C,
+  args: Commands[C]["args"],
+): Promise<Commands[C]["result"]> {
+  try {
+    return await invoke<Commands[C]["result"]>(command, args);
+  } catch (raw) {
+    throw toIpcError(raw);
+  }
+}
