@@ -14,6 +14,9 @@ pub enum ErrorCode {
     KbInvalid,
     /// A file handed to the OSCAL importer is not an OSCAL catalogue.
     NotOscalCatalog,
+    /// Answers that name unknown questions, have the wrong type, or answer
+    /// questions that are not asked; the message lists every problem.
+    InvalidAnswers,
     /// Reading or writing a file failed.
     Io,
 }
@@ -44,6 +47,17 @@ impl AppError {
             ErrorCode::Io,
             format!("could not {action} {}: {error}", path.display()),
         )
+    }
+}
+
+impl From<assay_engine::EngineError> for AppError {
+    fn from(error: assay_engine::EngineError) -> Self {
+        let code = match error {
+            assay_engine::EngineError::UnknownQuestionnaire(_) => ErrorCode::UnknownId,
+            assay_engine::EngineError::Invalid(_) => ErrorCode::KbInvalid,
+            assay_engine::EngineError::BadAnswers(_) => ErrorCode::InvalidAnswers,
+        };
+        AppError::new(code, error.to_string())
     }
 }
 

@@ -187,9 +187,18 @@ impl Assay {
     }
 }
 
-/// Validates the knowledge base compiled into this build.
+/// Validates the knowledge base and questionnaires compiled into this build.
 pub fn validate_bundled() -> Vec<DiagnosticDto> {
-    diagnostics(KnowledgeBase::validate(&assay_kb::bundled_files()))
+    validate_files(&assay_kb::bundled_files())
+}
+
+/// Knowledge-base problems first; the questionnaires are checked against the
+/// knowledge base only when it loads.
+fn validate_files(files: &[AssetFile<'_>]) -> Vec<DiagnosticDto> {
+    match KnowledgeBase::load(files) {
+        Ok(kb) => diagnostics(assay_engine::validate_questionnaires(&kb, files)),
+        Err(_) => diagnostics(KnowledgeBase::validate(files)),
+    }
 }
 
 /// Validates the data files of an `assets/` folder on disk, as an author
@@ -202,7 +211,7 @@ pub fn validate_assets_dir(dir: &Path) -> Result<Vec<DiagnosticDto>, AppError> {
         .iter()
         .map(|(path, text)| AssetFile { path, text })
         .collect();
-    Ok(diagnostics(KnowledgeBase::validate(&borrowed)))
+    Ok(validate_files(&borrowed))
 }
 
 fn collect_json(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) -> Result<(), AppError> {

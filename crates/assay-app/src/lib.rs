@@ -6,6 +6,7 @@
 //! This crate is the edge of the pure core: it reads files, knows the user's
 //! directories and converts domain types into the DTOs in [`dto`].
 
+mod assess;
 pub mod dto;
 mod error;
 mod kb;
@@ -15,6 +16,7 @@ mod statements;
 
 use std::sync::{PoisonError, RwLock, RwLockReadGuard};
 
+use assay_engine::Questionnaire;
 use assay_kb::KnowledgeBase;
 
 pub use error::{AppError, ErrorCode};
@@ -28,6 +30,7 @@ pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 #[derive(Debug)]
 pub struct Assay {
     kb: RwLock<KnowledgeBase>,
+    questionnaires: Vec<Questionnaire>,
     paths: Paths,
     /// Problems met while starting that did not stop it (a corrupt side
     /// file, say); the start screen shows them.
@@ -38,6 +41,7 @@ impl Assay {
     /// Loads the bundled knowledge base and the user's imported statements.
     pub fn open(paths: Paths) -> Result<Self, AppError> {
         let mut kb = KnowledgeBase::bundled()?;
+        let questionnaires = assay_engine::load_questionnaires(&kb, &assay_kb::bundled_files())?;
         let mut warnings = Vec::new();
         match statements::load(&paths) {
             Ok(stored) => {
@@ -56,6 +60,7 @@ impl Assay {
         }
         Ok(Assay {
             kb: RwLock::new(kb),
+            questionnaires,
             paths,
             warnings,
         })

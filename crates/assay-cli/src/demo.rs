@@ -1,6 +1,7 @@
 //! `assay demo`: the headless main job. It grows with the product; today it
-//! validates the knowledge base and writes its statistics and a sample
-//! search, so a machine without a display still exercises the real core.
+//! validates the knowledge base, writes its statistics, and runs the
+//! résumé-screener interview for both shipped samples (the employer that
+//! deploys the tool and the vendor that provides it), writing each verdict.
 
 use std::{fs, path::Path, process::ExitCode};
 
@@ -27,6 +28,15 @@ pub(crate) fn run(out: &Path) -> Result<ExitCode> {
     fs::write(&search_path, serde_json::to_string_pretty(&hits)? + "\n")
         .with_context(|| format!("writing {}", search_path.display()))?;
 
+    let mut verdicts = Vec::new();
+    for sample in app.samples("eu-ai-act")? {
+        let verdict = app.assess("eu-ai-act", &sample.answers)?;
+        let path = out.join(format!("eu-ai-act-{}.verdict.json", sample.name));
+        fs::write(&path, serde_json::to_string_pretty(&verdict)? + "\n")
+            .with_context(|| format!("writing {}", path.display()))?;
+        verdicts.push((sample.name, verdict, path));
+    }
+
     println!(
         "Assay {} — knowledge base {}",
         assay_app::APP_VERSION,
@@ -37,5 +47,10 @@ pub(crate) fn run(out: &Path) -> Result<ExitCode> {
     }
     println!("wrote {}", stats_path.display());
     println!("wrote {}", search_path.display());
+    for (name, verdict, path) in &verdicts {
+        println!("\n== EU AI Act: résumé screener, {name}");
+        crate::assess::print_verdict(verdict);
+        println!("wrote {}", path.display());
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,6 +1,7 @@
 //! `assay`: the headless face of Assay. Every subcommand is a thin wrapper
 //! over one use case of `assay-app`, the same one the desktop window calls.
 
+mod assess;
 mod demo;
 mod kb;
 mod output;
@@ -25,6 +26,23 @@ enum Command {
         #[command(subcommand)]
         command: kb::KbCommand,
     },
+    /// List a questionnaire's questions: ID, prompt, answer type, allowed values, when asked.
+    Questions {
+        /// The questionnaire, e.g. eu-ai-act.
+        questionnaire: String,
+        #[arg(long, value_enum, default_value_t)]
+        format: output::Format,
+    },
+    /// Classify a set of answers: verdict, legal basis, roles, obligations, plan, trace.
+    Assess {
+        /// The questionnaire, e.g. eu-ai-act.
+        questionnaire: String,
+        /// A JSON object mapping question IDs to answers.
+        #[arg(long)]
+        answers: PathBuf,
+        #[arg(long, value_enum, default_value_t)]
+        format: output::Format,
+    },
     /// Run the headless demo: write what Assay can produce into a folder.
     Demo {
         /// Where to write the demo's files.
@@ -37,6 +55,15 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Kb { command } => kb::run(command),
+        Command::Questions {
+            questionnaire,
+            format,
+        } => assess::questions(&questionnaire, format),
+        Command::Assess {
+            questionnaire,
+            answers,
+            format,
+        } => assess::assess(&questionnaire, &answers, format),
         Command::Demo { out } => demo::run(&out),
     };
     match result {
@@ -52,7 +79,9 @@ fn main() -> ExitCode {
 /// usage error; everything else that fails exits 1.
 fn exit_code_for(error: &anyhow::Error) -> ExitCode {
     match error.downcast_ref::<AppError>().map(|e| e.code) {
-        Some(ErrorCode::UnknownId | ErrorCode::InvalidArgument) => ExitCode::from(2),
+        Some(ErrorCode::UnknownId | ErrorCode::InvalidArgument | ErrorCode::InvalidAnswers) => {
+            ExitCode::from(2)
+        }
         _ => ExitCode::FAILURE,
     }
 }

@@ -228,6 +228,8 @@ impl Role {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Trigger {
+    /// The system performs a practice Art. 5 prohibits.
+    Prohibited,
     AnyAiSystem,
     HighRisk,
     AnnexIiiDerogation,
@@ -244,6 +246,18 @@ pub enum Trigger {
     Fria,
 }
 
+/// A further fact an obligation needs besides its trigger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    /// The provider is established outside the EU (Arts 22 and 54).
+    ProviderOutsideEu,
+    /// A deployer, importer or distributor became the provider (Art. 25(1)).
+    RequalifiedAsProvider,
+    /// The deployer is a public authority or an EU institution (Art. 26(8)).
+    PublicAuthorityDeployer,
+}
+
 /// One duty of one role.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -251,6 +265,8 @@ pub struct Obligation {
     pub id: String,
     pub role: Role,
     pub applies_to: Trigger,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub only_when: Option<Qualifier>,
     /// The KB item the duty comes from.
     pub article: String,
     pub title: String,

@@ -1,0 +1,116 @@
+use std::{fs, path::Path, process::ExitCode};
+
+use anyhow::{Context, Result};
+use assay_app::{AppError, ErrorCode};
+use assay_engine::{AnswerType, Answers, eu_ai_act::Verdict};
+
+use crate::output::{Format, json};
+
+pub(crate) fn questions(questionnaire: &str, format: Format) -> Result<ExitCode> {
+    let q = crate::open_app()?.questionnaire(questionnaire)?;
+    match format {
+        Format::Json => {
+            let list: Vec<_> = q
+                .questions
+                .iter()
+                .map(|question| {
+                    let allowed: Vec<&str> = match question.answer_type {
+                        AnswerType::YesNoUnsure => vec!["yes", "no", "not_sure"],
+                        _ => question.options.iter().map(|o| o.value.as_str()).collect(),
+                    };
+                    serde_json::json!({
+                        "id": question.id,
+                        "section": question.section,
+                        "prompt": question.prompt,
+                        "type": question.answer_type,
+                        "allowed_values": allowed,
+                        "decisive": question.decisive,
+                        "ask_if": question.ask_if,
+                        "help": question.help,
+                        "cites": question.cites,
+                    })
+                })
+                .collect();
+            json(&list)?;
+        }
+        Format::Text => {
+            println!(
+                "{} (version {}), {} questions",
+                q.title,
+                q.version,
+                q.questions.len()
+            );
+            for question in &q.questions {
+                let when = if question.ask_if.is_some() {
+                    " [conditional]"
+                } else {
+                    ""
+                };
+                println!("  {:<40} {}{when}", question.id, question.prompt);
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(crate) fn assess(questionnaire: &str, file: &Path, format: Format) -> Result<ExitCode> {
+    let text = fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+    let answers: Answers = serde_json::from_str(&text).map_err(|e| {
+        AppError::new(
+            ErrorCode::InvalidAnswers,
+            format!(
+                "{}: expected a JSON object of question IDs to answers: {e}",
+                file.display()
+            ),
+        )
+    })?;
+    let verdict = crate::open_app()?.assess(questionnaire, &answers)?;
+    match format {
+        Format::Json => json(&verdict)?,
+        Format::Text => print_verdict(&verdict),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(crate) fn print_verdict(v: &Verdict) {
+    let class = serde_json::to_value(v.risk_class).unwrap_or_default();
+    println!("Risk class: {}", class.as_str().unwrap_or_default());
+    println!("Legal basis: {}", v.legal_basis.join(", "));
+    println!("Roles: {}", v.roles.join(", "));
+    if let Some(t) = &v.transparency {
+        println!(
+            "Transparency: {} (from {})",
+            t.articles.join(", "),
+            t.applies_from
+        );
+    }
+    if let Some(g) = &v.gpai {
+        println!(
+            "General-purpose AI model: {} (systemic risk: {})",
+            g.articles.join(", "),
+            g.systemic_risk
+        );
+    }
+    for o in &v.open_questions {
+        println!("Open question {}: {}", o.question, o.why);
+    }
+    println!("\nReasoning:");
+    for step in &v.trace {
+        println!(
+            "  [{}] {} — {}",
+            step.rule,
+            step.outcome,
+            step.citation.join(", ")
+        );
+    }
+    if !v.plan.is_empty() {
+        println!("\nPlan:");
+        for p in &v.plan {
+            println!(
+                "  {:>2}. {} by {} ({}, {})",
+                p.step, p.title, p.due, p.article, p.role
+            );
+        }
+    }
+    println!("\nFRIA (Art. 27): {}", v.fria.reason);
+}

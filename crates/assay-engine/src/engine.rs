@@ -1,0 +1,230 @@
+//! Runs any questionnaire: which questions are asked given the answers so
+//! far, whether the answers are well-formed, and how far along the interview
+//! is. Pure: answers in, facts out.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::questionnaire::{AnswerType, Condition, Question, Questionnaire};
+
+/// Question ID → answer value (`"yes"`, `["a", "b"]`, `"text"`, `3`).
+pub type Answers = BTreeMap<String, Value>;
+
+pub const NOT_SURE: &str = "not_sure";
+
+/// One thing wrong with a set of answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AnswerProblem {
+    pub question: String,
+    pub message: String,
+}
+
+/// Where an interview stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Progress {
+    /// Questions asked given the current answers, in questionnaire order.
+    pub asked: Vec<String>,
+    pub answered: usize,
+    /// The first asked question without an answer.
+    pub next: Option<String>,
+    /// Asked decisive questions answered `not_sure`.
+    pub unsure: Vec<String>,
+}
+
+/// Typed read access to answers.
+#[derive(Debug, Clone, Copy)]
+pub struct View<'a> {
+    answers: &'a Answers,
+}
+
+impl<'a> View<'a> {
+    pub fn new(answers: &'a Answers) -> Self {
+        View { answers }
+    }
+
+    /// A yes/no/not-sure or single-choice answer.
+    pub fn choice(&self, question: &str) -> Option<&'a str> {
+        self.answers.get(question).and_then(Value::as_str)
+    }
+
+    pub fn is(&self, question: &str, value: &str) -> bool {
+        self.choice(question) == Some(value)
+    }
+
+    pub fn yes(&self, question: &str) -> bool {
+        self.is(question, "yes")
+    }
+
+    pub fn unsure(&self, question: &str) -> bool {
+        self.is(question, NOT_SURE)
+    }
+
+    /// A multiple-choice answer; empty when unanswered.
+    pub fn many(&self, question: &str) -> Vec<&'a str> {
+        match self.answers.get(question) {
+            Some(Value::Array(values)) => values.iter().filter_map(Value::as_str).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    pub fn includes(&self, question: &str, value: &str) -> bool {
+        self.many(question).contains(&value)
+    }
+
+    pub fn answered(&self, question: &str) -> bool {
+        self.answers.contains_key(question)
+    }
+
+    pub fn text(&self, question: &str) -> Option<&'a str> {
+        self.choice(question)
+    }
+
+    pub fn holds(&self, condition: &Condition) -> bool {
+        match condition {
+            Condition::Is { q, is } => self.choice(q) == Some(is.as_str()),
+            Condition::In { q, r#in: values } => self
+                .choice(q)
+                .is_some_and(|v| values.iter().any(|x| x == v)),
+            Condition::Includes { q, includes } => self.includes(q, includes),
+            Condition::IncludesAny { q, includes_any } => {
+                includes_any.iter().any(|v| self.includes(q, v))
+            }
+            Condition::All { all } => all.iter().all(|c| self.holds(c)),
+            Condition::Any { any } => any.iter().any(|c| self.holds(c)),
+            Condition::Not { not } => !self.holds(not),
+        }
+    }
+}
+
+/// Whether `question` is asked given `answers`.
+pub fn is_asked(question: &Question, answers: &Answers) -> bool {
+    question
+        .ask_if
+        .as_ref()
+        .is_none_or(|c| View::new(answers).holds(c))
+}
+
+/// The interview's position.
+pub fn progress(questionnaire: &Questionnaire, answers: &Answers) -> Progress {
+    let view = View::new(answers);
+    let asked: Vec<&Question> = questionnaire
+        .questions
+        .iter()
+        .filter(|q| is_asked(q, answers))
+        .collect();
+    Progress {
+        answered: asked.iter().filter(|q| answers.contains_key(&q.id)).count(),
+        next: asked
+            .iter()
+            .find(|q| !answers.contains_key(&q.id))
+            .map(|q| q.id.clone()),
+        unsure: asked
+            .iter()
+            .filter(|q| q.decisive && view.unsure(&q.id))
+            .map(|q| q.id.clone())
+            .collect(),
+        asked: asked.into_iter().map(|q| q.id.clone()).collect(),
+    }
+}
+
+/// Every problem with `answers`: unknown questions, wrong value types,
+/// values that are not options, and answers to questions that would not be
+/// asked. Empty when the answers are acceptable.
+pub fn check(questionnaire: &Questionnaire, answers: &Answers) -> Vec<AnswerProblem> {
+    let mut problems = Vec::new();
+    let mut report = |question: &str, message: String| {
+        problems.push(AnswerProblem {
+            question: question.to_owned(),
+            message,
+        });
+    };
+    for (id, value) in answers {
+        let Some(question) = questionnaire.question(id) else {
+            report(id, "no question has this ID".to_owned());
+            continue;
+        };
+        if let Err(message) = check_value(question, value) {
+            report(id, message);
+        } else if !is_asked(question, answers) {
+            report(
+                id,
+                "this question is not asked given the other answers".to_owned(),
+            );
+        }
+    }
+    problems
+}
+
+fn check_value(question: &Question, value: &Value) -> Result<(), String> {
+    let option = |v: &str| -> Result<(), String> {
+        if question.options.iter().any(|o| o.value == v) {
+            Ok(())
+        } else {
+            let allowed: Vec<_> = question.options.iter().map(|o| o.value.as_str()).collect();
+            Err(format!("`{v}` is not one of {}", allowed.join(", ")))
+        }
+    };
+    match (question.answer_type, value) {
+        (AnswerType::YesNoUnsure, Value::String(v)) => match v.as_str() {
+            "yes" | "no" | NOT_SURE => Ok(()),
+            other => Err(format!("`{other}` is not one of yes, no, not_sure")),
+        },
+        (AnswerType::Single, Value::String(v)) => option(v),
+        (AnswerType::Multi, Value::Array(values)) => {
+            let mut seen = Vec::new();
+            for v in values {
+                let Some(v) = v.as_str() else {
+                    return Err("every value of a multiple-choice answer must be a string".into());
+                };
+                option(v)?;
+                if seen.contains(&v) {
+                    return Err(format!("`{v}` is given twice"));
+                }
+                seen.push(v);
+            }
+            if values.is_empty() {
+                return Err("choose at least one option (or `none` where offered)".into());
+            }
+            if seen.len() > 1 && seen.contains(&"none") {
+                return Err("`none` cannot be combined with other options".into());
+            }
+            Ok(())
+        }
+        (AnswerType::Text, Value::String(_)) => Ok(()),
+        (AnswerType::Number, Value::Number(_)) => Ok(()),
+        (AnswerType::Date, Value::String(v)) => chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d")
+            .map(|_| ())
+            .map_err(|_| format!("`{v}` is not a date in YYYY-MM-DD form")),
+        (expected, got) => Err(format!(
+            "expected {} but got {}",
+            describe(expected),
+            kind_of(got)
+        )),
+    }
+}
+
+fn describe(t: AnswerType) -> &'static str {
+    match t {
+        AnswerType::YesNoUnsure => "\"yes\", \"no\" or \"not_sure\"",
+        AnswerType::Single => "one option as a string",
+        AnswerType::Multi => "an array of options",
+        AnswerType::Text => "a string",
+        AnswerType::Number => "a number",
+        AnswerType::Date => "a date string",
+    }
+}
+
+fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
