@@ -7,6 +7,10 @@ const COMMANDS: &[&str] = &[
     "kb_item",
     "kb_search",
     "kb_map",
+    "questionnaires",
+    "questionnaire",
+    "interview",
+    "samples",
 ];
 
 fn main() {

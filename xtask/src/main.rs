@@ -102,7 +102,10 @@ fn schema(out: &mut Output) -> Result<()> {
         ("application-dates", schemars::schema_for!(DatesFile)),
         ("obligations", schemars::schema_for!(ObligationsFile)),
         ("kb", schemars::schema_for!(Manifest)),
-        ("questionnaire", schemars::schema_for!(assay_engine::Questionnaire)),
+        (
+            "questionnaire",
+            schemars::schema_for!(assay_engine::Questionnaire),
+        ),
     ];
     for (name, schema) in schemas {
         let text = serde_json::to_string_pretty(&schema)? + "\n";

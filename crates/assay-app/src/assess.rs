@@ -22,7 +22,21 @@ impl Assay {
 
     pub fn questionnaire(&self, id: &str) -> Result<QuestionnaireDto, AppError> {
         let q = self.find_questionnaire(id)?;
+        let kb = self.kb();
+        let mut cited: Vec<&str> = q
+            .questions
+            .iter()
+            .flat_map(|q| q.cites.iter().map(String::as_str))
+            .collect();
+        cited.sort_unstable();
+        cited.dedup();
+        let citations = cited
+            .into_iter()
+            .filter_map(|c| kb.item(c))
+            .map(|item| crate::kb::to_ref(&kb, item))
+            .collect();
         Ok(QuestionnaireDto {
+            citations,
             id: q.id.clone(),
             title: q.title.clone(),
             version: q.version.clone(),
@@ -33,19 +47,23 @@ impl Assay {
     }
 
     /// Where an interview stands and, when its answers are well-formed, the
-    /// verdict they give. The UI calls this after every answer.
+    /// verdict they give. The UI calls this after every answer. Answers to
+    /// questions that an earlier change made irrelevant are dropped, and the
+    /// answers kept are returned so the UI holds exactly what was judged.
     pub fn interview(&self, id: &str, answers: &Answers) -> Result<InterviewState, AppError> {
         let q = self.find_questionnaire(id)?;
-        let problems = assay_engine::check(q, answers);
+        let answers = assay_engine::prune(q, answers);
+        let problems = assay_engine::check(q, &answers);
         let verdict = if problems.is_empty() {
-            Some(self.classify(id, answers)?)
+            Some(self.classify(id, &answers)?)
         } else {
             None
         };
         Ok(InterviewState {
-            progress: assay_engine::progress(q, answers),
+            progress: assay_engine::progress(q, &answers),
             problems,
             verdict,
+            answers,
         })
     }
 

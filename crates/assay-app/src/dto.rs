@@ -169,6 +169,8 @@ pub struct QuestionnaireDto {
     pub framework: String,
     pub sections: Vec<Section>,
     pub questions: Vec<Question>,
+    /// Every item the questions cite, so the UI can show labels and titles.
+    pub citations: Vec<ItemRef>,
 }
 
 /// An interview's state after its latest answer.
@@ -179,6 +181,9 @@ pub struct InterviewState {
     pub problems: Vec<AnswerProblem>,
     /// Present when `problems` is empty.
     pub verdict: Option<Verdict>,
+    /// The answers judged: those given, less any to questions no longer asked.
+    #[ts(type = "Record<string, unknown>")]
+    pub answers: Answers,
 }
 
 /// A shipped sample answer set.

@@ -310,7 +310,7 @@ fn tree_node(kb: &KnowledgeBase, f: &FrameworkFile, item: &Item) -> TreeNode {
     }
 }
 
-fn to_ref(kb: &KnowledgeBase, item: &Item) -> ItemRef {
+pub(crate) fn to_ref(kb: &KnowledgeBase, item: &Item) -> ItemRef {
     let framework = kb.framework_of(&item.id).map_or("", |f| f.id.as_str());
     item_ref(framework, item)
 }

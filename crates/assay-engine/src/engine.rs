@@ -108,6 +108,25 @@ pub fn is_asked(question: &Question, answers: &Answers) -> bool {
         .is_none_or(|c| View::new(answers).holds(c))
 }
 
+/// `answers` without the answers to questions that are no longer asked, as
+/// after a person changes an earlier answer. Repeats until nothing changes,
+/// since dropping one answer can unask another question.
+pub fn prune(questionnaire: &Questionnaire, answers: &Answers) -> Answers {
+    let mut kept = answers.clone();
+    loop {
+        let before = kept.len();
+        let snapshot = kept.clone();
+        kept.retain(|id, _| {
+            questionnaire
+                .question(id)
+                .is_some_and(|q| is_asked(q, &snapshot))
+        });
+        if kept.len() == before {
+            return kept;
+        }
+    }
+}
+
 /// The interview's position.
 pub fn progress(questionnaire: &Questionnaire, answers: &Answers) -> Progress {
     let view = View::new(answers);

@@ -13,7 +13,7 @@ mod validate;
 
 use assay_kb::{AssetFile, Diagnostic, KnowledgeBase};
 
-pub use engine::{AnswerProblem, Answers, Progress, View, check, is_asked, progress};
+pub use engine::{AnswerProblem, Answers, Progress, View, check, is_asked, progress, prune};
 pub use questionnaire::{AnswerType, Condition, Question, Questionnaire};
 pub use validate::validate_questionnaires;
 

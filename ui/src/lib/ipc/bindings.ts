@@ -52,7 +52,11 @@ export type DiagnosticDto = { file: string, id: string | null, message: string, 
 
 export type QuestionnaireSummary = { id: string, title: string, version: string, framework: string, questions: number, };
 
-export type QuestionnaireDto = { id: string, title: string, version: string, framework: string, sections: Array<Section>, questions: Array<Question>, };
+export type QuestionnaireDto = { id: string, title: string, version: string, framework: string, sections: Array<Section>, questions: Array<Question>, 
+/**
+ * Every item the questions cite, so the UI can show labels and titles.
+ */
+citations: Array<ItemRef>, };
 
 export type Section = { id: string, title: string, };
 
@@ -89,7 +93,11 @@ problems: Array<AnswerProblem>,
 /**
  * Present when `problems` is empty.
  */
-verdict: Verdict | null, };
+verdict: Verdict | null, 
+/**
+ * The answers judged: those given, less any to questions no longer asked.
+ */
+answers: Record<string, unknown>, };
 
 export type Progress = { 
 /**

@@ -8,8 +8,12 @@ import type {
   CrosswalkLink,
   ErrorCode,
   FrameworkTree,
+  InterviewState,
   ItemDetail,
   KbSummary,
+  QuestionnaireDto,
+  QuestionnaireSummary,
+  Sample,
   SearchHitDto,
 } from "./bindings";
 
@@ -22,7 +26,14 @@ interface Commands {
   kb_item: { args: { id: string }; result: ItemDetail };
   kb_search: { args: { query: string; limit: number }; result: SearchHitDto[] };
   kb_map: { args: { id: string }; result: CrosswalkLink[] };
+  questionnaires: { args: Record<string, never>; result: QuestionnaireSummary[] };
+  questionnaire: { args: { id: string }; result: QuestionnaireDto };
+  interview: { args: { id: string; answers: Answers }; result: InterviewState };
+  samples: { args: { id: string }; result: Sample[] };
 }
+
+/** Question ID to answer: "yes", ["a", "b"], "free text", 3. */
+export type Answers = Record<string, unknown>;
 
 export type Command = keyof Commands;
 
