@@ -108,7 +108,10 @@ impl Assay {
         }
     }
 
-    fn find_questionnaire(&self, id: &str) -> Result<&assay_engine::Questionnaire, AppError> {
+    pub(crate) fn find_questionnaire(
+        &self,
+        id: &str,
+    ) -> Result<&assay_engine::Questionnaire, AppError> {
         self.questionnaires
             .iter()
             .find(|q| q.id == id)

@@ -17,6 +17,24 @@ pub enum ErrorCode {
     /// Answers that name unknown questions, have the wrong type, or answer
     /// questions that are not asked; the message lists every problem.
     InvalidAnswers,
+    /// The file is not an SQLite database, or is one that is not Assay's.
+    NotAssayProject,
+    /// The project was made by a newer Assay that this one cannot read.
+    NewerFormat,
+    /// The project file is damaged; the message names the last backup.
+    CorruptProject,
+    /// Another Assay window or process has the project open.
+    ProjectLocked,
+    /// The project is open read-only; the message says why.
+    ReadOnly,
+    /// The disk filled up; the change was not saved, nothing was lost.
+    DiskFull,
+    /// Evidence over the size limit.
+    EvidenceTooLarge,
+    /// A file of that name already exists.
+    AlreadyExists,
+    /// A project command ran with no project open.
+    NoProjectOpen,
     /// Reading or writing a file failed.
     Io,
 }
@@ -56,6 +74,26 @@ impl From<assay_engine::EngineError> for AppError {
             assay_engine::EngineError::UnknownQuestionnaire(_) => ErrorCode::UnknownId,
             assay_engine::EngineError::Invalid(_) => ErrorCode::KbInvalid,
             assay_engine::EngineError::BadAnswers(_) => ErrorCode::InvalidAnswers,
+        };
+        AppError::new(code, error.to_string())
+    }
+}
+
+impl From<assay_store::StoreError> for AppError {
+    fn from(error: assay_store::StoreError) -> Self {
+        use assay_store::StoreError as E;
+        let code = match &error {
+            E::NotSqlite { .. } | E::NotAssayProject { .. } => ErrorCode::NotAssayProject,
+            E::NewerFormat { .. } => ErrorCode::NewerFormat,
+            E::Corrupt { .. } | E::EvidenceDamaged { .. } => ErrorCode::CorruptProject,
+            E::Locked { .. } => ErrorCode::ProjectLocked,
+            E::ReadOnly { .. } => ErrorCode::ReadOnly,
+            E::DiskFull { .. } => ErrorCode::DiskFull,
+            E::EvidenceTooLarge { .. } => ErrorCode::EvidenceTooLarge,
+            E::AlreadyExists { .. } => ErrorCode::AlreadyExists,
+            E::UnknownId { .. } => ErrorCode::UnknownId,
+            E::Invalid(_) => ErrorCode::InvalidArgument,
+            E::Io { .. } | E::Sqlite { .. } => ErrorCode::Io,
         };
         AppError::new(code, error.to_string())
     }

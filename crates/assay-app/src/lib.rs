@@ -11,10 +11,11 @@ pub mod dto;
 mod error;
 mod kb;
 mod paths;
+mod project;
 mod recent;
 mod statements;
 
-use std::sync::{PoisonError, RwLock, RwLockReadGuard};
+use std::sync::{Mutex, PoisonError, RwLock, RwLockReadGuard};
 
 use assay_engine::Questionnaire;
 use assay_kb::KnowledgeBase;
@@ -31,6 +32,8 @@ pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 pub struct Assay {
     kb: RwLock<KnowledgeBase>,
     questionnaires: Vec<Questionnaire>,
+    /// The project the desktop window has open; the CLI opens one per command.
+    project: Mutex<Option<assay_store::Project>>,
     paths: Paths,
     /// Problems met while starting that did not stop it (a corrupt side
     /// file, say); the start screen shows them.
@@ -61,6 +64,7 @@ impl Assay {
         Ok(Assay {
             kb: RwLock::new(kb),
             questionnaires,
+            project: Mutex::new(None),
             paths,
             warnings,
         })

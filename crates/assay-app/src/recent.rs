@@ -21,3 +21,22 @@ pub(crate) fn load(paths: &Paths) -> Result<Vec<RecentProject>, AppError> {
         Err(e) => Err(AppError::io("read", &path, &e)),
     }
 }
+
+/// Puts a project at the top of the list (at most ten). Best effort: a
+/// failure to write the list never stops a project from opening.
+pub(crate) fn remember(paths: &Paths, path: &str, client: &str, system: &str, at: &str) {
+    let mut list = load(paths).unwrap_or_default();
+    list.retain(|p| p.path != path);
+    list.insert(
+        0,
+        RecentProject {
+            path: path.to_owned(),
+            name: format!("{client} — {system}"),
+            opened_at: at.to_owned(),
+        },
+    );
+    list.truncate(10);
+    if let Ok(json) = serde_json::to_string_pretty(&list) {
+        let _ = crate::statements::write_atomically(&paths.recent_projects_file(), json.as_bytes());
+    }
+}

@@ -5,6 +5,7 @@ mod assess;
 mod demo;
 mod kb;
 mod output;
+mod project;
 
 use std::{path::PathBuf, process::ExitCode};
 
@@ -43,6 +44,16 @@ enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: output::Format,
     },
+    /// Create, inspect, verify and answer `.assay` project files.
+    Project {
+        #[command(subcommand)]
+        command: project::ProjectCommand,
+    },
+    /// Add, list and extract evidence files in a project.
+    Evidence {
+        #[command(subcommand)]
+        command: project::EvidenceCommand,
+    },
     /// Run the headless demo: write what Assay can produce into a folder.
     Demo {
         /// Where to write the demo's files.
@@ -64,6 +75,8 @@ fn main() -> ExitCode {
             answers,
             format,
         } => assess::assess(&questionnaire, &answers, format),
+        Command::Project { command } => project::run(command),
+        Command::Evidence { command } => project::run_evidence(command),
         Command::Demo { out } => demo::run(&out),
     };
     match result {
@@ -79,9 +92,12 @@ fn main() -> ExitCode {
 /// usage error; everything else that fails exits 1.
 fn exit_code_for(error: &anyhow::Error) -> ExitCode {
     match error.downcast_ref::<AppError>().map(|e| e.code) {
-        Some(ErrorCode::UnknownId | ErrorCode::InvalidArgument | ErrorCode::InvalidAnswers) => {
-            ExitCode::from(2)
-        }
+        Some(
+            ErrorCode::UnknownId
+            | ErrorCode::InvalidArgument
+            | ErrorCode::InvalidAnswers
+            | ErrorCode::NoProjectOpen,
+        ) => ExitCode::from(2),
         _ => ExitCode::FAILURE,
     }
 }

@@ -394,3 +394,161 @@ fn assess_rejects_bad_answers_listing_every_problem() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("expected a JSON object"));
 }
+
+#[test]
+fn project_lifecycle_through_the_cli() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("cv.assay");
+    let f = file.to_str().unwrap();
+    let created = json(&assay(
+        home.path(),
+        &[
+            "project",
+            "new",
+            f,
+            "--template",
+            "resume-screener",
+            "--client",
+            "Zürich Re",
+            "--format",
+            "json",
+        ],
+    ));
+    assert_eq!(
+        created["assessments"][0]["assessment"]["questionnaire"],
+        "eu-ai-act"
+    );
+    assert_eq!(created["meta"]["format_version"], 1);
+
+    let sample = sample("eu-ai-act-cv-screener-provider");
+    let imported = json(&assay(
+        home.path(),
+        &[
+            "project",
+            "import-answers",
+            f,
+            sample.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    ));
+    assert_eq!(imported["state"]["verdict"]["risk_class"], "high_risk");
+
+    // An answer that unasks later questions clears them.
+    let saved = json(&assay(
+        home.path(),
+        &[
+            "project",
+            "answer",
+            f,
+            "ai_system",
+            "no",
+            "--format",
+            "json",
+        ],
+    ));
+    assert_eq!(saved["state"]["verdict"]["risk_class"], "out_of_scope");
+    assert!(saved["dropped"].as_array().unwrap().len() > 10);
+    let out = assay(
+        home.path(),
+        &["project", "answer", f, "no_such_question", "yes"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no_such_question: no question has this ID"));
+
+    let evidence = home.path().join("policy.pdf");
+    std::fs::write(&evidence, b"%PDF-1.7 policy").unwrap();
+    let added = json(&assay(
+        home.path(),
+        &[
+            "evidence",
+            "add",
+            f,
+            evidence.to_str().unwrap(),
+            "--kb-item",
+            "eu-ai-act:art-10",
+            "--format",
+            "json",
+        ],
+    ));
+    let sha = std::process::Command::new("sha256sum")
+        .arg(&evidence)
+        .output()
+        .unwrap();
+    let expected = String::from_utf8_lossy(&sha.stdout)
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_owned();
+    assert_eq!(added["sha256"], expected.as_str());
+    assert_eq!(
+        added["links"],
+        serde_json::json!(["kb_item:eu-ai-act:art-10"])
+    );
+    let out_dir = home.path().join("out");
+    let written = json(&assay(
+        home.path(),
+        &[
+            "evidence",
+            "extract",
+            f,
+            added["id"].as_str().unwrap(),
+            "--out",
+            out_dir.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    ));
+    assert_eq!(
+        std::fs::read(written["written"].as_str().unwrap()).unwrap(),
+        b"%PDF-1.7 policy"
+    );
+
+    let verify = assay(home.path(), &["project", "verify", f]);
+    assert!(verify.status.success(), "{}", stdout(&verify));
+    assert!(stdout(&verify).contains("audit chain:"));
+    let export = json(&assay(home.path(), &["project", "export-json", f]));
+    assert_eq!(export["engagement"]["client"], "Zürich Re");
+}
+
+#[test]
+fn project_bad_files_get_clear_errors() {
+    let home = tempfile::tempdir().unwrap();
+    let notes = home.path().join("notes.assay");
+    std::fs::write(&notes, "not a database").unwrap();
+    let out = assay(home.path(), &["project", "info", notes.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("not an SQLite database, so not an Assay project"),
+        "{}",
+        stderr(&out)
+    );
+
+    let missing = home.path().join("missing.assay");
+    let out = assay(home.path(), &["project", "info", missing.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("missing.assay"), "{}", stderr(&out));
+
+    let file = home.path().join("p.assay");
+    assert!(
+        assay(home.path(), &["project", "new", file.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let out = assay(home.path(), &["project", "new", file.to_str().unwrap()]);
+    assert!(stderr(&out).contains("already exists"), "{}", stderr(&out));
+    // Tamper with the audit trail: verify must fail.
+    let conn = std::process::Command::new("sqlite3")
+        .arg(&file)
+        .arg("UPDATE audit SET actor = 'mallory' WHERE seq = 1;")
+        .status();
+    if conn.is_ok_and(|s| s.success()) {
+        let out = assay(home.path(), &["project", "verify", file.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            stdout(&out).contains("broken at entry 1"),
+            "{}",
+            stdout(&out)
+        );
+    }
+}

@@ -13,6 +13,7 @@ use crate::Stamp;
 pub(crate) const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AuditEntry {
     pub seq: i64,
     pub at: String,
@@ -123,6 +124,7 @@ pub(crate) fn append(
 
 /// Where the chain first fails, if it does.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BrokenLink {
     pub seq: i64,
     pub reason: String,

@@ -17,6 +17,7 @@ const CHUNK: usize = 8 << 20;
 const BUFFER: usize = 64 << 10;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct EvidenceInfo {
     pub id: String,
     pub file_name: String,

@@ -58,6 +58,7 @@ impl Stamp {
 
 /// Why a project is open read-only.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case", tag = "reason")]
 pub enum ReadOnly {
     /// The caller asked for it.
@@ -98,6 +99,7 @@ pub struct OpenOptions {
 
 /// The engagement a project is about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Engagement {
     pub client: String,
     pub system_name: String,
@@ -110,6 +112,7 @@ pub struct Engagement {
 
 /// The file's own facts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Meta {
     pub project_id: String,
     pub format_version: i64,
@@ -120,6 +123,7 @@ pub struct Meta {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Assessment {
     pub id: String,
     pub questionnaire: String,
@@ -132,6 +136,7 @@ pub struct Assessment {
 
 /// Where an answer's truth comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Provenance {
     ClientAsserted,
@@ -158,6 +163,7 @@ impl Provenance {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StoredAnswer {
     pub question_id: String,
     pub value: Value,
@@ -177,6 +183,7 @@ pub struct AnswerInput {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Override {
     pub id: String,
     pub assessment_id: String,
@@ -190,6 +197,7 @@ pub struct Override {
 
 /// The result of `verify`: SQLite's integrity check and the audit chain.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Verification {
     pub integrity: String,
     pub audit_entries: i64,
@@ -844,6 +852,15 @@ impl Project {
 
     fn rolling_backup(&self, root: &Path, now: DateTime<Utc>) -> Result<()> {
         let dir = backup_folder(root, &self.path);
+        // One backup per quarter hour is enough; a CLI that opens the file
+        // for every command must not copy a multi-gigabyte project each time.
+        let newest = list_backups(&dir).pop().and_then(|p| {
+            let stem = p.file_stem()?.to_string_lossy().into_owned();
+            chrono::NaiveDateTime::parse_from_str(&stem, "%Y%m%dT%H%M%S%3fZ").ok()
+        });
+        if newest.is_some_and(|t| now.naive_utc() - t < chrono::Duration::minutes(15)) {
+            return Ok(());
+        }
         let target = dir.join(format!("{}.assay", now.format("%Y%m%dT%H%M%S%3fZ")));
         self.backup_to(&target)?;
         let mut existing = list_backups(&dir);

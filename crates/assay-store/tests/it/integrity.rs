@@ -180,7 +180,7 @@ fn backups_roll_and_are_offered_for_a_damaged_file() {
     let (path, _) = sample_project(dir.path());
     for minute in 0..7 {
         let mut o = options(Some(&backups));
-        o.now += chrono::Duration::minutes(minute);
+        o.now += chrono::Duration::minutes(20 * minute);
         drop(Project::open(&path, &o).unwrap());
     }
     let folder = assay_store::backup_folder(&backups, &path);
@@ -195,5 +195,19 @@ fn backups_roll_and_are_offered_for_a_damaged_file() {
         message.contains("the last automatic backup is"),
         "{message}"
     );
-    assert!(message.contains("20261126T100600000Z.assay"), "{message}");
+    assert!(message.contains("20261126T120000000Z.assay"), "{message}");
+}
+
+#[test]
+fn backups_are_taken_at_most_once_a_quarter_hour() {
+    let dir = tempfile::tempdir().unwrap();
+    let backups = dir.path().join("backups");
+    let (path, _) = sample_project(dir.path());
+    for minute in [0, 5, 14, 16] {
+        let mut o = options(Some(&backups));
+        o.now += chrono::Duration::minutes(minute);
+        drop(Project::open(&path, &o).unwrap());
+    }
+    let folder = assay_store::backup_folder(&backups, &path);
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 2);
 }
