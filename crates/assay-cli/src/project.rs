@@ -1,4 +1,8 @@
-use std::{fs, path::PathBuf, process::ExitCode};
+use std::{
+    fs,
+    path::{Path, PathBuf},
+    process::ExitCode,
+};
 
 use anyhow::{Context, Result};
 use assay_app::{AppError, Assay, ErrorCode, dto::NewProject};
@@ -133,7 +137,7 @@ impl From<ProvenanceArg> for Provenance {
     }
 }
 
-fn open(file: &PathBuf, read_only: bool) -> Result<Assay> {
+fn open(file: &Path, read_only: bool) -> Result<Assay> {
     let app = crate::open_app()?;
     app.project_open(file, read_only)?;
     Ok(app)
