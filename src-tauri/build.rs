@@ -11,6 +11,20 @@ const COMMANDS: &[&str] = &[
     "questionnaire",
     "interview",
     "samples",
+    "templates",
+    "project_new",
+    "project_open",
+    "project_close",
+    "project_save_as",
+    "project_summary",
+    "project_interview",
+    "project_answer",
+    "project_audit",
+    "project_verify",
+    "project_reassess",
+    "project_accept_verdict",
+    "evidence_add",
+    "evidence_extract",
 ];
 
 fn main() {

@@ -21,11 +21,20 @@ pub fn run() {
             std::process::exit(1);
         }
     };
-    builder_for(tauri::Builder::default())
+    let app = builder_for(tauri::Builder::default())
         .manage(assay)
-        .run(tauri::generate_context!())
+        .build(tauri::generate_context!())
         .unwrap_or_else(|error| {
             eprintln!("assay-desktop: {error}");
             std::process::exit(1);
         });
+    app.run(|handle, event| {
+        // Close the project on the way out, so the file is left as a plain
+        // single-file database with its lock released. (A crash skips this;
+        // every saved answer is durable anyway.)
+        if let tauri::RunEvent::Exit = event {
+            use tauri::Manager;
+            handle.state::<Assay>().project_close();
+        }
+    });
 }

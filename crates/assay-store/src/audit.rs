@@ -15,6 +15,7 @@ pub(crate) const GENESIS: &str = "0000000000000000000000000000000000000000000000
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AuditEntry {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub seq: i64,
     pub at: String,
     pub actor: String,
@@ -126,6 +127,7 @@ pub(crate) fn append(
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BrokenLink {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub seq: i64,
     pub reason: String,
 }

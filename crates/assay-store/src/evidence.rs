@@ -22,6 +22,7 @@ pub struct EvidenceInfo {
     pub id: String,
     pub file_name: String,
     pub media_type: String,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub size: u64,
     pub sha256: String,
     pub added_by: String,

@@ -68,7 +68,10 @@ pub enum ReadOnly {
     /// The folder is read-only, so SQLite cannot write its journal there.
     FolderNotWritable,
     /// Made by a newer Assay whose format this build can read but not write.
-    NewerFormat { format: i64 },
+    NewerFormat {
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        format: i64,
+    },
 }
 
 impl ReadOnly {
@@ -115,7 +118,9 @@ pub struct Engagement {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Meta {
     pub project_id: String,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub format_version: i64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub min_reader_version: i64,
     pub app_version: String,
     pub created_at: String,
@@ -200,6 +205,7 @@ pub struct Override {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Verification {
     pub integrity: String,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub audit_entries: i64,
     pub first_broken: Option<BrokenLink>,
     /// Answers whose stored value differs from the last value the audit

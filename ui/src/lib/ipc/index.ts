@@ -2,7 +2,7 @@
 // and result types (the result types are generated from Rust into
 // bindings.ts), and every failure arrives as an IpcError whose `code` the UI
 // can switch on.
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
   AppInfo,
   CrosswalkLink,
@@ -15,6 +15,15 @@ import type {
   QuestionnaireSummary,
   Sample,
   SearchHitDto,
+  AuditEntry,
+  EvidenceInfo,
+  NewProject,
+  ProjectSummary,
+  Provenance,
+  Reassessment,
+  SaveResult,
+  Template,
+  Verification,
 } from "./bindings";
 
 export type * from "./bindings";
@@ -30,7 +39,29 @@ interface Commands {
   questionnaire: { args: { id: string }; result: QuestionnaireDto };
   interview: { args: { id: string; answers: Answers }; result: InterviewState };
   samples: { args: { id: string }; result: Sample[] };
+  templates: { args: Record<string, never>; result: Template[] };
+  project_new: { args: { request: NewProject }; result: ProjectSummary };
+  project_open: { args: { path: string; readOnly: boolean }; result: ProjectSummary };
+  project_close: { args: Record<string, never>; result: null };
+  project_save_as: { args: { path: string }; result: ProjectSummary };
+  project_summary: { args: Record<string, never>; result: ProjectSummary };
+  project_interview: { args: { assessmentId: string }; result: InterviewState };
+  project_answer: {
+    args: { assessmentId: string; questionId: string; value: unknown; note: string; provenance: Provenance };
+    result: SaveResult;
+  };
+  project_audit: { args: Record<string, never>; result: AuditEntry[] };
+  project_verify: { args: Record<string, never>; result: Verification };
+  project_reassess: { args: { assessmentId: string }; result: Reassessment };
+  project_accept_verdict: { args: { assessmentId: string }; result: Reassessment };
+  evidence_add: {
+    args: { path: string; link: [string, string] | null; progress: Channel<number> };
+    result: EvidenceInfo;
+  };
+  evidence_extract: { args: { id: string; folder: string }; result: string };
 }
+
+export { Channel };
 
 /** Question ID to answer: "yes", ["a", "b"], "free text", 3. */
 export type Answers = Record<string, unknown>;
