@@ -77,3 +77,8 @@ export const searchHits = [
   { item: cc61, score: 1000 },
   { item: cc6, score: 120 },
 ];
+
+export const templates = [
+  { id: "resume-screener", title: "AI résumé screener: EU AI Act classification (Annex III)", questionnaires: ["eu-ai-act"] },
+  { id: "blank", title: "Blank engagement", questionnaires: [] },
+];

@@ -1,10 +1,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { openApp } from "./harness.js";
-import { appInfo, items, kbSummary, searchHits, soc2Tree } from "./fixtures.js";
+import { appInfo, items, kbSummary, searchHits, soc2Tree, templates } from "./fixtures.js";
 
 const responses = {
   app_info: appInfo,
+  templates,
   kb_summary: kbSummary,
   kb_tree: soc2Tree,
   kb_item: { byId: items },

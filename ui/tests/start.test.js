@@ -1,10 +1,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { openApp } from "./harness.js";
-import { appInfo } from "./fixtures.js";
+import { appInfo, templates } from "./fixtures.js";
 
 test("start screen shows what Rust reports", async () => {
-  const app = await openApp({ app_info: appInfo });
+  const app = await openApp({ app_info: appInfo, templates });
   try {
     const { page } = app;
     await page.getByTestId("app-version").waitFor();
@@ -13,7 +13,10 @@ test("start screen shows what Rust reports", async () => {
     const totals = await page.getByTestId("framework-total").allTextContents();
     assert.deepEqual(totals, ["86", "1216"]);
     assert.match(await page.getByTestId("no-recent").textContent(), /No projects opened yet/);
-    assert.deepEqual(await app.calls(), [{ cmd: "app_info", args: {} }]);
+    const commands = (await app.calls()).map((c) => c.cmd).sort();
+    assert.deepEqual(commands, ["app_info", "templates"]);
+    const options = await app.page.getByTestId("template").locator("option").allTextContents();
+    assert.deepEqual(options, templates.map((t) => t.title));
     await app.screenshot("start-screen-mocked");
     assert.deepEqual(app.errors, []);
   } finally {
