@@ -1,0 +1,242 @@
+//! Vector charts: the 5×5 likelihood × impact heat map, readiness bars and a
+//! timeline of the compliance plan. Each draws itself into a box.
+
+use chrono::NaiveDate;
+
+use crate::font::{Weight, width};
+use crate::layout::{Draw, INK, LINE, MUTED, PANEL, Rgb};
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Chart {
+    /// Risks per (likelihood, impact) cell, both 1–5.
+    HeatMap { counts: [[u32; 5]; 5] },
+    /// Labelled values from 0 to 1.
+    Bars { items: Vec<(String, f32)> },
+    /// Deadlines on a time axis, with today marked.
+    Timeline {
+        items: Vec<(String, NaiveDate)>,
+        today: NaiveDate,
+    },
+}
+
+fn text(x: f32, y: f32, s: &str, size: f32, color: Rgb) -> Draw {
+    Draw::Text {
+        x,
+        y,
+        text: s.to_owned(),
+        size,
+        weight: Weight::Regular,
+        color,
+    }
+}
+
+/// Green to red by score 1–25.
+fn risk_colour(score: u32) -> Rgb {
+    match score {
+        0..=4 => Rgb(0.78, 0.91, 0.82),
+        5..=9 => Rgb(0.99, 0.93, 0.70),
+        10..=15 => Rgb(0.99, 0.80, 0.58),
+        _ => Rgb(0.96, 0.63, 0.60),
+    }
+}
+
+impl Chart {
+    pub(crate) fn height(&self) -> f32 {
+        match self {
+            Chart::HeatMap { .. } => 230.0,
+            Chart::Bars { items } => items.len() as f32 * 18.0 + 10.0,
+            Chart::Timeline { items, .. } => items.len() as f32 * 16.0 + 40.0,
+        }
+    }
+
+    pub(crate) fn draw(&self, x: f32, y: f32, w: f32, h: f32) -> Vec<Draw> {
+        let mut out = Vec::new();
+        match self {
+            Chart::HeatMap { counts } => {
+                let cell = 36.0;
+                let left = x + 70.0;
+                let bottom = y + 30.0;
+                for likelihood in 1..=5u32 {
+                    for impact in 1..=5u32 {
+                        let cx = left + (impact - 1) as f32 * cell;
+                        let cy = bottom + (likelihood - 1) as f32 * cell;
+                        out.push(Draw::Rect {
+                            x: cx,
+                            y: cy,
+                            w: cell - 2.0,
+                            h: cell - 2.0,
+                            fill: risk_colour(likelihood * impact),
+                        });
+                        let n = counts[(likelihood - 1) as usize][(impact - 1) as usize];
+                        if n > 0 {
+                            let label = n.to_string();
+                            let tw = width(&label, Weight::Bold, 11.0);
+                            out.push(Draw::Text {
+                                x: cx + (cell - 2.0 - tw) / 2.0,
+                                y: cy + 12.0,
+                                text: label,
+                                size: 11.0,
+                                weight: Weight::Bold,
+                                color: INK,
+                            });
+                        }
+                    }
+                    out.push(text(
+                        left - 14.0,
+                        bottom + (likelihood - 1) as f32 * cell + 13.0,
+                        &likelihood.to_string(),
+                        9.0,
+                        MUTED,
+                    ));
+                }
+                for impact in 1..=5u32 {
+                    out.push(text(
+                        left + (impact - 1) as f32 * cell + 14.0,
+                        bottom - 14.0,
+                        &impact.to_string(),
+                        9.0,
+                        MUTED,
+                    ));
+                }
+                out.push(text(left, y + 2.0, "Impact →", 9.0, MUTED));
+                out.push(text(
+                    x,
+                    bottom + 5.0 * cell - 10.0,
+                    "Likelihood",
+                    9.0,
+                    MUTED,
+                ));
+                out.push(text(x, bottom + 5.0 * cell - 22.0, "↑", 9.0, MUTED));
+                let legend_x = left + 5.0 * cell + 24.0;
+                for (i, (label, score)) in [
+                    ("Low (1–4)", 1),
+                    ("Medium (5–9)", 5),
+                    ("High (10–15)", 10),
+                    ("Critical (16–25)", 16),
+                ]
+                .iter()
+                .enumerate()
+                {
+                    let ly = bottom + 4.0 * cell - i as f32 * 18.0;
+                    out.push(Draw::Rect {
+                        x: legend_x,
+                        y: ly,
+                        w: 12.0,
+                        h: 12.0,
+                        fill: risk_colour(*score),
+                    });
+                    out.push(text(legend_x + 18.0, ly + 2.0, label, 9.0, INK));
+                }
+            }
+            Chart::Bars { items } => {
+                let label_w = 170.0;
+                let bar_w = w - label_w - 40.0;
+                for (i, (label, value)) in items.iter().enumerate() {
+                    let by = y + h - 10.0 - (i as f32 + 1.0) * 18.0 + 4.0;
+                    out.push(text(x, by + 2.0, label, 9.0, INK));
+                    out.push(Draw::Rect {
+                        x: x + label_w,
+                        y: by,
+                        w: bar_w,
+                        h: 11.0,
+                        fill: PANEL,
+                    });
+                    let v = value.clamp(0.0, 1.0);
+                    out.push(Draw::Rect {
+                        x: x + label_w,
+                        y: by,
+                        w: bar_w * v,
+                        h: 11.0,
+                        fill: Rgb(0.12, 0.37, 0.66),
+                    });
+                    out.push(text(
+                        x + label_w + bar_w + 6.0,
+                        by + 2.0,
+                        &format!("{:.0}%", v * 100.0),
+                        9.0,
+                        MUTED,
+                    ));
+                }
+            }
+            Chart::Timeline { items, today } => {
+                let label_w = 200.0;
+                let axis_x = x + label_w;
+                let axis_w = w - label_w - 10.0;
+                let first = items
+                    .iter()
+                    .map(|(_, d)| *d)
+                    .chain([*today])
+                    .min()
+                    .unwrap_or(*today);
+                let last = items
+                    .iter()
+                    .map(|(_, d)| *d)
+                    .chain([*today])
+                    .max()
+                    .unwrap_or(*today);
+                let start = first - chrono::Duration::days(30);
+                let span = ((last - start).num_days() + 30).max(1) as f32;
+                let at = |d: NaiveDate| axis_x + (d - start).num_days() as f32 / span * axis_w;
+                let top = y + h - 14.0;
+                // Year ticks.
+                for year in start
+                    .format("%Y")
+                    .to_string()
+                    .parse::<i32>()
+                    .unwrap_or(2025)
+                    ..=last.format("%Y").to_string().parse::<i32>().unwrap_or(2030) + 1
+                {
+                    if let Some(d) = NaiveDate::from_ymd_opt(year, 1, 1)
+                        && d >= start
+                        && at(d) <= axis_x + axis_w
+                    {
+                        out.push(Draw::Line {
+                            x1: at(d),
+                            y1: y + 16.0,
+                            x2: at(d),
+                            y2: top,
+                            color: LINE,
+                            width: 0.5,
+                        });
+                        out.push(text(at(d) + 2.0, y + 4.0, &year.to_string(), 8.0, MUTED));
+                    }
+                }
+                for (i, (label, due)) in items.iter().enumerate() {
+                    let ry = top - (i as f32 + 1.0) * 16.0;
+                    out.push(text(x, ry + 3.0, label, 8.5, INK));
+                    let end = at(*due);
+                    let begin = at(*today).min(end);
+                    let colour = if *due <= *today {
+                        Rgb(0.75, 0.22, 0.17)
+                    } else {
+                        Rgb(0.12, 0.37, 0.66)
+                    };
+                    out.push(Draw::Rect {
+                        x: begin,
+                        y: ry + 2.0,
+                        w: (end - begin).max(2.0),
+                        h: 9.0,
+                        fill: colour,
+                    });
+                    out.push(text(end + 3.0, ry + 3.0, &due.to_string(), 7.5, MUTED));
+                }
+                out.push(Draw::Line {
+                    x1: at(*today),
+                    y1: y + 14.0,
+                    x2: at(*today),
+                    y2: top + 4.0,
+                    color: Rgb(0.11, 0.49, 0.33),
+                    width: 1.2,
+                });
+                out.push(text(
+                    at(*today) + 2.0,
+                    top + 2.0,
+                    "today",
+                    7.5,
+                    Rgb(0.11, 0.49, 0.33),
+                ));
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,237 @@
+//! Signer identities: a self-signed signing certificate for the assessor,
+//! with the private key stored encrypted under a passphrase (PKCS#8, scrypt
+//! and AES-256-CBC). The certificate uses a leaf profile (digitalSignature,
+//! nonRepudiation), which PDF validators require of a signing key.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use der::{Decode, Encode};
+use p256::ecdsa::{DerSignature, SigningKey};
+use p256::pkcs8::{DecodePrivateKey, EncodePrivateKey, LineEnding};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use spki::EncodePublicKey;
+use x509_cert::Certificate;
+use x509_cert::builder::{Builder, CertificateBuilder, Profile};
+use x509_cert::name::Name;
+use x509_cert::serial_number::SerialNumber;
+use x509_cert::time::Validity;
+
+use crate::ReportError;
+
+/// Who signs, with the key to sign.
+#[derive(Clone)]
+pub struct Identity {
+    pub name: String,
+    pub organisation: String,
+    pub email: String,
+    pub certificate: Certificate,
+    pub key: SigningKey,
+    /// The built-in demonstration identity.
+    pub demo: bool,
+}
+
+impl std::fmt::Debug for Identity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Identity")
+            .field("name", &self.name)
+            .field("fingerprint", &self.fingerprint())
+            .finish_non_exhaustive()
+    }
+}
+
+/// The on-disk form: the certificate in the clear, the key encrypted.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StoredIdentity {
+    pub name: String,
+    pub organisation: String,
+    pub email: String,
+    pub certificate_pem: String,
+    pub encrypted_key_pem: String,
+}
+
+/// SHA-256 of a certificate's DER, as colon-separated upper-case hex.
+pub fn fingerprint_of(certificate: &Certificate) -> String {
+    let der = certificate.to_der().unwrap_or_default();
+    Sha256::digest(&der)
+        .iter()
+        .map(|b| format!("{b:02X}"))
+        .collect::<Vec<_>>()
+        .join(":")
+}
+
+fn escape_rdn(value: &str) -> String {
+    value
+        .chars()
+        .flat_map(|c| match c {
+            ',' | '+' | '"' | '\\' | '<' | '>' | ';' | '=' => vec!['\\', c],
+            _ => vec![c],
+        })
+        .collect()
+}
+
+impl Identity {
+    /// Creates a new key and a self-signed certificate valid for three years.
+    pub fn create(
+        name: &str,
+        organisation: &str,
+        email: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Identity, ReportError> {
+        let key = SigningKey::random(&mut rand_core::OsRng);
+        Self::with_key(name, organisation, email, now, key, false)
+    }
+
+    /// The demonstration identity: a fixed key, clearly labelled, so the
+    /// headless demo signs without prompting. Never for real reports.
+    pub fn demo(now: DateTime<Utc>) -> Result<Identity, ReportError> {
+        let seed = Sha256::digest(b"Assay demonstration signing identity - not for real reports");
+        let key =
+            SigningKey::from_slice(&seed).map_err(|e| ReportError::Identity(e.to_string()))?;
+        Self::with_key(
+            "Assay Demo Signer (NOT A REAL IDENTITY)",
+            "Assay demonstration",
+            "demo@assay.invalid",
+            now,
+            key,
+            true,
+        )
+    }
+
+    fn with_key(
+        name: &str,
+        organisation: &str,
+        email: &str,
+        now: DateTime<Utc>,
+        key: SigningKey,
+        demo: bool,
+    ) -> Result<Identity, ReportError> {
+        let err = |e: &dyn std::fmt::Display| ReportError::Identity(e.to_string());
+        let subject = Name::from_str(&format!(
+            "CN={},O={}",
+            escape_rdn(name),
+            escape_rdn(organisation)
+        ))
+        .map_err(|e| err(&e))?;
+        let start = std::time::UNIX_EPOCH
+            + Duration::from_secs(
+                u64::try_from(now.timestamp())
+                    .unwrap_or(0)
+                    .saturating_sub(3600),
+            );
+        let validity = Validity {
+            not_before: x509_cert::time::Time::try_from(start).map_err(|e| err(&e))?,
+            not_after: x509_cert::time::Time::try_from(
+                start + Duration::from_secs(3 * 365 * 24 * 3600),
+            )
+            .map_err(|e| err(&e))?,
+        };
+        let spki = spki::SubjectPublicKeyInfoOwned::from_der(
+            &key.verifying_key()
+                .to_public_key_der()
+                .map_err(|e| err(&e))?
+                .to_der()
+                .map_err(|e| err(&e))?,
+        )
+        .map_err(|e| err(&e))?;
+        let serial_bytes = Sha256::digest(
+            [
+                key.verifying_key().to_sec1_bytes().as_ref(),
+                &now.timestamp().to_be_bytes(),
+            ]
+            .concat(),
+        );
+        let mut serial = serial_bytes[..16].to_vec();
+        serial[0] &= 0x7f;
+        let serial = SerialNumber::new(&serial).map_err(|e| err(&e))?;
+        let profile = Profile::Leaf {
+            issuer: subject.clone(),
+            enable_key_agreement: false,
+            enable_key_encipherment: false,
+        };
+        let builder = CertificateBuilder::new(profile, serial, validity, subject, spki, &key)
+            .map_err(|e| err(&e))?;
+        let certificate = builder.build::<DerSignature>().map_err(|e| err(&e))?;
+        Ok(Identity {
+            name: name.to_owned(),
+            organisation: organisation.to_owned(),
+            email: email.to_owned(),
+            certificate,
+            key,
+            demo,
+        })
+    }
+
+    pub fn fingerprint(&self) -> String {
+        fingerprint_of(&self.certificate)
+    }
+
+    pub fn certificate_der(&self) -> Vec<u8> {
+        self.certificate.to_der().unwrap_or_default()
+    }
+
+    /// The storable form, with the key encrypted under `passphrase`.
+    pub fn seal(&self, passphrase: &str) -> Result<StoredIdentity, ReportError> {
+        if passphrase.chars().count() < 8 {
+            return Err(ReportError::Identity(
+                "choose a passphrase of at least 8 characters".into(),
+            ));
+        }
+        let encrypted = self
+            .key
+            .to_pkcs8_encrypted_pem(rand_core::OsRng, passphrase, LineEnding::LF)
+            .map_err(|e| ReportError::Identity(e.to_string()))?;
+        let certificate_pem = der::EncodePem::to_pem(&self.certificate, der::pem::LineEnding::LF)
+            .map_err(|e| ReportError::Identity(e.to_string()))?;
+        Ok(StoredIdentity {
+            name: self.name.clone(),
+            organisation: self.organisation.clone(),
+            email: self.email.clone(),
+            certificate_pem,
+            encrypted_key_pem: encrypted.to_string(),
+        })
+    }
+}
+
+impl StoredIdentity {
+    pub fn certificate(&self) -> Result<Certificate, ReportError> {
+        der::DecodePem::from_pem(&self.certificate_pem).map_err(|e: der::Error| {
+            ReportError::Identity(format!("the stored certificate is unreadable: {e}"))
+        })
+    }
+
+    pub fn fingerprint(&self) -> Result<String, ReportError> {
+        Ok(fingerprint_of(&self.certificate()?))
+    }
+
+    /// Decrypts the key. A wrong passphrase is named as such.
+    pub fn unseal(&self, passphrase: &str) -> Result<Identity, ReportError> {
+        let key = SigningKey::from_pkcs8_encrypted_pem(&self.encrypted_key_pem, passphrase)
+            .map_err(|_| ReportError::WrongPassphrase)?;
+        let certificate = self.certificate()?;
+        let public = key
+            .verifying_key()
+            .to_public_key_der()
+            .map_err(|e| ReportError::Identity(e.to_string()))?;
+        let certified = certificate
+            .tbs_certificate
+            .subject_public_key_info
+            .to_der()
+            .map_err(|e| ReportError::Identity(e.to_string()))?;
+        if public.as_bytes() != certified.as_slice() {
+            return Err(ReportError::Identity(
+                "the stored key does not belong to the stored certificate".into(),
+            ));
+        }
+        Ok(Identity {
+            name: self.name.clone(),
+            organisation: self.organisation.clone(),
+            email: self.email.clone(),
+            certificate,
+            key,
+            demo: false,
+        })
+    }
+}
