@@ -35,6 +35,12 @@ pub enum ErrorCode {
     AlreadyExists,
     /// A project command ran with no project open.
     NoProjectOpen,
+    /// The signing key's passphrase is wrong.
+    WrongPassphrase,
+    /// No signing identity exists yet, or it is unreadable.
+    NoIdentity,
+    /// Rendering, signing or reading a PDF failed.
+    Report,
     /// Reading or writing a file failed.
     Io,
 }
@@ -94,6 +100,17 @@ impl From<assay_store::StoreError> for AppError {
             E::UnknownId { .. } => ErrorCode::UnknownId,
             E::Invalid(_) => ErrorCode::InvalidArgument,
             E::Io { .. } | E::Sqlite { .. } => ErrorCode::Io,
+        };
+        AppError::new(code, error.to_string())
+    }
+}
+
+impl From<assay_report::ReportError> for AppError {
+    fn from(error: assay_report::ReportError) -> Self {
+        let code = match error {
+            assay_report::ReportError::WrongPassphrase => ErrorCode::WrongPassphrase,
+            assay_report::ReportError::Identity(_) => ErrorCode::NoIdentity,
+            _ => ErrorCode::Report,
         };
         AppError::new(code, error.to_string())
     }

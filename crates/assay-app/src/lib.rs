@@ -13,6 +13,7 @@ mod kb;
 mod paths;
 mod project;
 mod recent;
+mod report;
 mod statements;
 
 use std::sync::{Mutex, PoisonError, RwLock, RwLockReadGuard};
@@ -23,6 +24,7 @@ use assay_kb::KnowledgeBase;
 pub use error::{AppError, ErrorCode};
 pub use kb::{validate_assets_dir, validate_bundled};
 pub use paths::Paths;
+pub use report::Signing;
 
 /// The application's version, as every surface reports it.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -36,6 +36,11 @@ impl Paths {
         self.config_dir.join("recent-projects.json")
     }
 
+    /// The signer identity: certificate and passphrase-encrypted key.
+    pub fn identity_file(&self) -> PathBuf {
+        self.config_dir.join("signing-identity.json")
+    }
+
     pub fn statements_file(&self) -> PathBuf {
         self.data_dir.join("imported-statements.json")
     }

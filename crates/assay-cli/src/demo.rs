@@ -1,7 +1,9 @@
-//! `assay demo`: the headless main job. It grows with the product; today it
-//! validates the knowledge base, writes its statistics, and runs the
-//! résumé-screener interview for both shipped samples (the employer that
-//! deploys the tool and the vendor that provides it), writing each verdict.
+//! `assay demo`: the headless main job. It validates the knowledge base,
+//! runs the résumé-screener interview for both shipped samples (the employer
+//! that deploys the tool and the vendor that provides it), writes a sample
+//! project file for the employer with its answers and a piece of evidence,
+//! and exports that project's report signed with the clearly labelled demo
+//! identity — no prompts — then verifies it.
 
 use std::{fs, path::Path, process::ExitCode};
 
@@ -37,6 +39,33 @@ pub(crate) fn run(out: &Path) -> Result<ExitCode> {
         verdicts.push((sample.name, verdict, path));
     }
 
+    // The sample project and its signed report.
+    let project = out.join("resume-screener-employer.assay");
+    if project.exists() {
+        fs::remove_file(&project).with_context(|| format!("replacing {}", project.display()))?;
+    }
+    app.project_new(&assay_app::dto::NewProject {
+        path: project.display().to_string(),
+        template: "resume-screener".into(),
+        client: "Łódź Logistics GmbH (sample)".into(),
+        system_name: "Vendor CV-ranking tool".into(),
+        system_description: "A vendor's tool that ranks and filters applicants for warehouse and office roles; the employer uses it in the EU.".into(),
+        assessor: "Demo Assessor".into(),
+    })?;
+    let assessment = app.project_summary()?.assessments[0].assessment.id.clone();
+    let sample = app.samples("eu-ai-act")?.into_iter().find(|s| s.name == "cv-screener-deployer").context("the deployer sample ships")?;
+    app.project_import_answers(&assessment, &sample.answers)?;
+    let evidence = out.join("vendor-instructions-for-use.txt");
+    fs::write(&evidence, "Sample evidence: the vendor's instructions for use (Art. 13), section 4: human review of every rejection.\n")?;
+    app.evidence_add(&evidence, Some(("kb_item", "eu-ai-act:art-13")), &mut |_| {})?;
+    let report_path = out.join("resume-screener-employer-report.pdf");
+    let export = app.report_export(&report_path, &[], &assay_app::Signing::Demo)?;
+    let check = app.verify_pdf(&report_path)?;
+    app.project_close();
+    if !check.valid {
+        bail!("the demo report does not verify: {:?}", check.problems);
+    }
+
     println!(
         "Assay {} — knowledge base {}",
         assay_app::APP_VERSION,
@@ -47,6 +76,14 @@ pub(crate) fn run(out: &Path) -> Result<ExitCode> {
     }
     println!("wrote {}", stats_path.display());
     println!("wrote {}", search_path.display());
+    println!("wrote {} (sample project)", project.display());
+    println!(
+        "wrote {} ({} bytes), signed with the DEMO identity {}; verified: {}",
+        report_path.display(),
+        export.bytes,
+        export.signer_fingerprint.as_deref().unwrap_or("-"),
+        if check.valid { "valid" } else { "INVALID" }
+    );
     for (name, verdict, path) in &verdicts {
         println!("\n== EU AI Act: résumé screener, {name}");
         crate::assess::print_verdict(verdict);

@@ -6,6 +6,7 @@ mod demo;
 mod kb;
 mod output;
 mod project;
+mod report;
 
 use std::{path::PathBuf, process::ExitCode};
 
@@ -54,6 +55,34 @@ enum Command {
         #[command(subcommand)]
         command: project::EvidenceCommand,
     },
+    /// Render the open project's report as a PDF, optionally signed (PAdES B-B).
+    Report {
+        project: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+        /// Sign with your identity (passphrase from ASSAY_PASSPHRASE or a prompt).
+        #[arg(long)]
+        sign: bool,
+        /// Sign with the built-in, clearly labelled demonstration identity instead.
+        #[arg(long, conflicts_with = "sign")]
+        demo_identity: bool,
+        /// Comma-separated: summary,scope,eu-ai-act,risks,crosswalk,evidence,appendix,signature (default: all).
+        #[arg(long, value_delimiter = ',')]
+        sections: Vec<String>,
+        #[arg(long, value_enum, default_value_t)]
+        format: output::Format,
+    },
+    /// Check a signed report offline: signatures, appended data, embedded data. Exit 0 only when valid.
+    Verify {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t)]
+        format: output::Format,
+    },
+    /// Create, import or show the signer identity.
+    Identity {
+        #[command(subcommand)]
+        command: report::IdentityCommand,
+    },
     /// Run the headless demo: write what Assay can produce into a folder.
     Demo {
         /// Where to write the demo's files.
@@ -77,6 +106,11 @@ fn main() -> ExitCode {
         } => assess::assess(&questionnaire, &answers, format),
         Command::Project { command } => project::run(command),
         Command::Evidence { command } => project::run_evidence(command),
+        Command::Report { project, out, sign, demo_identity, sections, format } => {
+            report::report(&project, &out, sign, demo_identity, &sections, format)
+        }
+        Command::Verify { file, format } => report::verify(&file, format),
+        Command::Identity { command } => report::identity(command),
         Command::Demo { out } => demo::run(&out),
     };
     match result {
@@ -96,7 +130,8 @@ fn exit_code_for(error: &anyhow::Error) -> ExitCode {
             ErrorCode::UnknownId
             | ErrorCode::InvalidArgument
             | ErrorCode::InvalidAnswers
-            | ErrorCode::NoProjectOpen,
+            | ErrorCode::NoProjectOpen
+            | ErrorCode::WrongPassphrase,
         ) => ExitCode::from(2),
         _ => ExitCode::FAILURE,
     }

@@ -30,6 +30,18 @@ fn text(x: f32, y: f32, s: &str, size: f32, color: Rgb) -> Draw {
     }
 }
 
+/// `label` shortened with an ellipsis to fit `max` points.
+fn fit(label: &str, size: f32, max: f32) -> String {
+    if width(label, Weight::Regular, size) <= max {
+        return label.to_owned();
+    }
+    let mut out: String = label.to_owned();
+    while !out.is_empty() && width(&format!("{out}…"), Weight::Regular, size) > max {
+        out.pop();
+    }
+    format!("{}…", out.trim_end())
+}
+
 /// Green to red by score 1–25.
 fn risk_colour(score: u32) -> Rgb {
     match score {
@@ -133,7 +145,7 @@ impl Chart {
                 let bar_w = w - label_w - 40.0;
                 for (i, (label, value)) in items.iter().enumerate() {
                     let by = y + h - 10.0 - (i as f32 + 1.0) * 18.0 + 4.0;
-                    out.push(text(x, by + 2.0, label, 9.0, INK));
+                    out.push(text(x, by + 2.0, &fit(label, 9.0, label_w - 8.0), 9.0, INK));
                     out.push(Draw::Rect {
                         x: x + label_w,
                         y: by,
@@ -203,7 +215,7 @@ impl Chart {
                 }
                 for (i, (label, due)) in items.iter().enumerate() {
                     let ry = top - (i as f32 + 1.0) * 16.0;
-                    out.push(text(x, ry + 3.0, label, 8.5, INK));
+                    out.push(text(x, ry + 3.0, &fit(label, 8.5, label_w - 8.0), 8.5, INK));
                     let end = at(*due);
                     let begin = at(*today).min(end);
                     let colour = if *due <= *today {

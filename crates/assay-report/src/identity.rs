@@ -235,3 +235,47 @@ impl StoredIdentity {
         })
     }
 }
+
+impl Identity {
+    /// Imports a CA-issued identity from a PKCS#12 (.p12/.pfx) file: the
+    /// first ECDSA P-256 key and the certificate that holds its public key.
+    pub fn from_pkcs12(bytes: &[u8], password: &str, email: &str) -> Result<Identity, ReportError> {
+        let archive = p12_keystore::Pkcs12Archive::from_pkcs12(bytes, password).map_err(|e| {
+            let text = e.to_string();
+            if text.to_lowercase().contains("mac") {
+                ReportError::WrongPassphrase
+            } else {
+                ReportError::Identity(format!("not a PKCS#12 file Assay can read ({text})"))
+            }
+        })?;
+        let mut saw_key = false;
+        for bag in &archive.keys {
+            saw_key = true;
+            let Ok(key) = SigningKey::from_pkcs8_der(bag.key.as_der()) else { continue };
+            let public = key.verifying_key().to_public_key_der().map_err(|e| ReportError::Identity(e.to_string()))?;
+            for cert_bag in &archive.certs {
+                let Ok(certificate) = Certificate::from_der(cert_bag.cert.as_der()) else { continue };
+                let certified = certificate.tbs_certificate.subject_public_key_info.to_der().unwrap_or_default();
+                if certified == public.as_bytes() {
+                    let subject = certificate.tbs_certificate.subject.to_string();
+                    let attribute = |key: &str| {
+                        subject.split(',').find_map(|part| part.trim().strip_prefix(key)).map(str::to_owned).unwrap_or_default()
+                    };
+                    return Ok(Identity {
+                        name: attribute("CN="),
+                        organisation: attribute("O="),
+                        email: email.to_owned(),
+                        certificate,
+                        key,
+                        demo: false,
+                    });
+                }
+            }
+        }
+        Err(ReportError::Identity(if saw_key {
+            "the file holds no ECDSA P-256 key with a matching certificate; Assay signs with P-256 keys only".into()
+        } else {
+            "the file holds no private key".into()
+        }))
+    }
+}
