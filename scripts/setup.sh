@@ -23,7 +23,7 @@ PACKAGES=(
   build-essential pkg-config file curl libssl-dev
   libwebkit2gtk-4.1-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev
   xvfb xauth webkit2gtk-driver at-spi2-core
-  chromium poppler-utils sqlite3 fonts-dejavu-core
+  chromium poppler-utils sqlite3 fonts-dejavu-core python3-venv
 )
 missing=()
 for package in "${PACKAGES[@]}"; do
@@ -46,6 +46,14 @@ if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
   say "installing npm packages (npm ci)"
   npm ci --no-audit --no-fund
   touch "$stamp"
+fi
+
+# pyHanko is the second independent validator of signed reports (pdfsig is
+# the first); it lives in a virtual environment under .tools/.
+if [ ! -x .tools/venv/bin/pyhanko ]; then
+  say "installing pyHanko into .tools/venv"
+  python3 -m venv .tools/venv
+  .tools/venv/bin/pip install --quiet --disable-pip-version-check pyhanko==0.38.0 pyhanko-cli==0.6.0
 fi
 
 # tauri-driver bridges WebDriver to the Tauri window; it lives in .tools/ so

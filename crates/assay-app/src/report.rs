@@ -8,7 +8,8 @@ use std::path::Path;
 use assay_engine::{AnswerType, Answers};
 use assay_report::identity::{Identity, StoredIdentity};
 use assay_report::{
-    AnswerRow, AssessmentReport, CompletenessRow, CoverageRow, EngagementInfo, EvidenceRow, OverrideRow, ReportData, Section, SignerInfo,
+    AnswerRow, AssessmentReport, CompletenessRow, CoverageRow, EngagementInfo, EvidenceRow,
+    OverrideRow, ReportData, Section, SignerInfo,
 };
 use assay_store::Stamp;
 use chrono::Utc;
@@ -38,8 +39,15 @@ impl Assay {
             let state = self.project_interview(&a.assessment.id)?;
             let q = self.find_questionnaire(&a.assessment.questionnaire)?;
             let stored = {
-                let guard = self.project.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-                guard.as_ref().map(|p| p.answers(&a.assessment.id)).transpose()?.unwrap_or_default()
+                let guard = self
+                    .project
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                guard
+                    .as_ref()
+                    .map(|p| p.answers(&a.assessment.id))
+                    .transpose()?
+                    .unwrap_or_default()
             };
             let answers = stored
                 .iter()
@@ -47,10 +55,15 @@ impl Assay {
                     let question = q.question(&s.question_id);
                     AnswerRow {
                         question_id: s.question_id.clone(),
-                        prompt: question.map_or_else(|| s.question_id.clone(), |q| q.prompt.clone()),
-                        answer: question.map_or_else(|| s.value.to_string(), |q| answer_text(q, &s.value)),
+                        prompt: question
+                            .map_or_else(|| s.question_id.clone(), |q| q.prompt.clone()),
+                        answer: question
+                            .map_or_else(|| s.value.to_string(), |q| answer_text(q, &s.value)),
                         note: s.note.clone(),
-                        provenance: serde_json::to_value(s.provenance).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default(),
+                        provenance: serde_json::to_value(s.provenance)
+                            .ok()
+                            .and_then(|v| v.as_str().map(str::to_owned))
+                            .unwrap_or_default(),
                         answered_by: s.answered_by.clone(),
                         answered_at: s.answered_at.clone(),
                     }
@@ -61,10 +74,21 @@ impl Assay {
                 .sections
                 .iter()
                 .map(|section| {
-                    let asked: Vec<&String> = state.progress.asked.iter().filter(|id| q.question(id).is_some_and(|x| x.section == section.id)).collect();
+                    let asked: Vec<&String> = state
+                        .progress
+                        .asked
+                        .iter()
+                        .filter(|id| q.question(id).is_some_and(|x| x.section == section.id))
+                        .collect();
                     CompletenessRow {
                         section: section.title.clone(),
-                        answered: u32::try_from(asked.iter().filter(|id| answered.contains_key(id.as_str())).count()).unwrap_or(0),
+                        answered: u32::try_from(
+                            asked
+                                .iter()
+                                .filter(|id| answered.contains_key(id.as_str()))
+                                .count(),
+                        )
+                        .unwrap_or(0),
                         asked: u32::try_from(asked.len()).unwrap_or(0),
                     }
                 })
@@ -84,8 +108,15 @@ impl Assay {
             });
         }
         let overrides = {
-            let guard = self.project.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            guard.as_ref().map(|p| p.overrides()).transpose()?.unwrap_or_default()
+            let guard = self
+                .project
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            guard
+                .as_ref()
+                .map(|p| p.overrides())
+                .transpose()?
+                .unwrap_or_default()
         };
         Ok(ReportData {
             title: "AI compliance assessment".into(),
@@ -101,11 +132,26 @@ impl Assay {
                 assessor: summary.engagement.assessor.clone(),
             },
             assessments,
-            evidence: summary.evidence.iter().map(|e| EvidenceRow { file_name: e.file_name.clone(), size: e.size, sha256: e.sha256.clone(), links: e.links.clone() }).collect(),
+            evidence: summary
+                .evidence
+                .iter()
+                .map(|e| EvidenceRow {
+                    file_name: e.file_name.clone(),
+                    size: e.size,
+                    sha256: e.sha256.clone(),
+                    links: e.links.clone(),
+                })
+                .collect(),
             risks: Vec::new(),
             overrides: overrides
                 .into_iter()
-                .map(|o| OverrideRow { finding: o.finding, original: o.original, replacement: o.replacement, justification: o.justification, made_by: o.made_by })
+                .map(|o| OverrideRow {
+                    finding: o.finding,
+                    original: o.original,
+                    replacement: o.replacement,
+                    justification: o.justification,
+                    made_by: o.made_by,
+                })
                 .collect(),
             signer,
         })
@@ -113,13 +159,28 @@ impl Assay {
 
     /// Renders the open project's report into `out`, signed if asked, and
     /// records the export in the project when it is writable.
-    pub fn report_export(&self, out: &Path, sections: &[String], signing: &Signing) -> Result<ReportExport, AppError> {
+    pub fn report_export(
+        &self,
+        out: &Path,
+        sections: &[String],
+        signing: &Signing,
+    ) -> Result<ReportExport, AppError> {
         let chosen: Vec<Section> = if sections.is_empty() {
             Section::ALL.to_vec()
         } else {
             sections
                 .iter()
-                .map(|s| Section::parse(s).ok_or_else(|| AppError::new(ErrorCode::InvalidArgument, format!("unknown section `{s}`; choose from {}", Section::ALL.map(Section::id).join(", ")))))
+                .map(|s| {
+                    Section::parse(s).ok_or_else(|| {
+                        AppError::new(
+                            ErrorCode::InvalidArgument,
+                            format!(
+                                "unknown section `{s}`; choose from {}",
+                                Section::ALL.map(Section::id).join(", ")
+                            ),
+                        )
+                    })
+                })
                 .collect::<Result<_, _>>()?
         };
         let now = Utc::now();
@@ -138,18 +199,36 @@ impl Assay {
         let data = self.report_data(signer)?;
         let mut pdf = assay_report::render(&data, &chosen, now)?;
         if let Some(identity) = &identity {
-            pdf = assay_report::sign::sign(&pdf, identity, now, "Assessment report issued by the assessor")?;
+            pdf = assay_report::sign::sign(
+                &pdf,
+                identity,
+                now,
+                "Assessment report issued by the assessor",
+            )?;
         }
         statements::write_atomically(out, &pdf)?;
-        let sha256: String = Sha256::digest(&pdf).iter().map(|b| format!("{b:02x}")).collect();
+        let sha256: String = Sha256::digest(&pdf)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
         let fingerprint = identity.as_ref().map(Identity::fingerprint);
         let recorded = {
-            let mut guard = self.project.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let mut guard = self
+                .project
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
             match guard.as_mut() {
                 Some(p) if p.read_only().is_none() => {
                     let assessor = p.engagement()?.assessor;
-                    let name = out.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-                    p.record_report(&name, &sha256, fingerprint.as_deref(), &Stamp::new(now, assessor))?;
+                    let name = out
+                        .file_name()
+                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                    p.record_report(
+                        &name,
+                        &sha256,
+                        fingerprint.as_deref(),
+                        &Stamp::new(now, assessor),
+                    )?;
                     true
                 }
                 _ => false,
@@ -168,18 +247,33 @@ impl Assay {
     /// Checks a signed report offline.
     pub fn verify_pdf(&self, file: &Path) -> Result<assay_report::verify::Verification, AppError> {
         let bytes = fs::read(file).map_err(|e| AppError::io("read", file, &e))?;
-        assay_report::verify::verify(&bytes).map_err(|e| AppError::new(ErrorCode::Report, format!("{}: {e}", file.display())))
+        assay_report::verify::verify(&bytes)
+            .map_err(|e| AppError::new(ErrorCode::Report, format!("{}: {e}", file.display())))
     }
 
     /// Creates the signer identity (refuses to replace one unless `replace`).
-    pub fn identity_new(&self, name: &str, organisation: &str, email: &str, passphrase: &str, replace: bool) -> Result<IdentityInfo, AppError> {
+    pub fn identity_new(
+        &self,
+        name: &str,
+        organisation: &str,
+        email: &str,
+        passphrase: &str,
+        replace: bool,
+    ) -> Result<IdentityInfo, AppError> {
         let identity = Identity::create(name, organisation, email, Utc::now())?;
         self.store_identity(&identity, passphrase, replace)
     }
 
     /// Imports a CA-issued identity from a PKCS#12 file and stores it under
     /// `passphrase`.
-    pub fn identity_import(&self, file: &Path, p12_password: &str, email: &str, passphrase: &str, replace: bool) -> Result<IdentityInfo, AppError> {
+    pub fn identity_import(
+        &self,
+        file: &Path,
+        p12_password: &str,
+        email: &str,
+        passphrase: &str,
+        replace: bool,
+    ) -> Result<IdentityInfo, AppError> {
         let bytes = fs::read(file).map_err(|e| AppError::io("read", file, &e))?;
         let identity = Identity::from_pkcs12(&bytes, p12_password, email)?;
         self.store_identity(&identity, passphrase, replace)
@@ -190,13 +284,25 @@ impl Assay {
         self.identity_info(&stored)
     }
 
-    fn store_identity(&self, identity: &Identity, passphrase: &str, replace: bool) -> Result<IdentityInfo, AppError> {
+    fn store_identity(
+        &self,
+        identity: &Identity,
+        passphrase: &str,
+        replace: bool,
+    ) -> Result<IdentityInfo, AppError> {
         let path = self.paths.identity_file();
         if path.exists() && !replace {
-            return Err(AppError::new(ErrorCode::AlreadyExists, format!("a signing identity already exists at {}; pass --replace to replace it", path.display())));
+            return Err(AppError::new(
+                ErrorCode::AlreadyExists,
+                format!(
+                    "a signing identity already exists at {}; pass --replace to replace it",
+                    path.display()
+                ),
+            ));
         }
         let stored = identity.seal(passphrase)?;
-        let json = serde_json::to_vec_pretty(&stored).map_err(|e| AppError::new(ErrorCode::Io, e.to_string()))?;
+        let json = serde_json::to_vec_pretty(&stored)
+            .map_err(|e| AppError::new(ErrorCode::Io, e.to_string()))?;
         statements::write_atomically(&path, &json)?;
         self.identity_info(&stored)
     }
@@ -206,7 +312,12 @@ impl Assay {
         let text = fs::read_to_string(&path).map_err(|_| {
             AppError::new(ErrorCode::NoIdentity, format!("no signing identity yet; create one with `assay identity new` (it will be stored at {})", path.display()))
         })?;
-        serde_json::from_str(&text).map_err(|e| AppError::new(ErrorCode::NoIdentity, format!("{} is unreadable: {e}", path.display())))
+        serde_json::from_str(&text).map_err(|e| {
+            AppError::new(
+                ErrorCode::NoIdentity,
+                format!("{} is unreadable: {e}", path.display()),
+            )
+        })
     }
 
     fn identity_info(&self, stored: &StoredIdentity) -> Result<IdentityInfo, AppError> {
@@ -227,19 +338,31 @@ fn answer_text(q: &assay_engine::Question, value: &Value) -> String {
             (AnswerType::YesNoUnsure, "yes") => "Yes".into(),
             (AnswerType::YesNoUnsure, "no") => "No".into(),
             (AnswerType::YesNoUnsure, "not_sure") => "Not sure".into(),
-            _ => q.options.iter().find(|o| o.value == v).map_or_else(|| v.to_owned(), |o| o.label.clone()),
+            _ => q
+                .options
+                .iter()
+                .find(|o| o.value == v)
+                .map_or_else(|| v.to_owned(), |o| o.label.clone()),
         }
     };
     match value {
         Value::String(s) => label(s),
-        Value::Array(items) => items.iter().filter_map(Value::as_str).map(label).collect::<Vec<_>>().join("; "),
+        Value::Array(items) => items
+            .iter()
+            .filter_map(Value::as_str)
+            .map(label)
+            .collect::<Vec<_>>()
+            .join("; "),
         other => other.to_string(),
     }
 }
 
 /// For each cited article, the AI RMF and ISO/IEC 42001 items mapped to it
 /// or to the article it belongs to.
-fn coverage<'a>(kb: &assay_kb::KnowledgeBase, articles: impl Iterator<Item = &'a str>) -> Vec<CoverageRow> {
+fn coverage<'a>(
+    kb: &assay_kb::KnowledgeBase,
+    articles: impl Iterator<Item = &'a str>,
+) -> Vec<CoverageRow> {
     let mut seen = BTreeSet::new();
     let mut rows = Vec::new();
     for id in articles {
@@ -251,9 +374,20 @@ fn coverage<'a>(kb: &assay_kb::KnowledgeBase, articles: impl Iterator<Item = &'a
                 if seen.insert(item.clone()) {
                     let label = kb.item(&item).map_or(item.clone(), |i| i.label.clone());
                     let of = |framework: &str| -> Vec<String> {
-                        links.iter().filter(|l| kb.framework_of(&l.item.id).is_some_and(|f| f.id == framework)).map(|l| l.item.label.clone()).collect()
+                        links
+                            .iter()
+                            .filter(|l| {
+                                kb.framework_of(&l.item.id)
+                                    .is_some_and(|f| f.id == framework)
+                            })
+                            .map(|l| l.item.label.clone())
+                            .collect()
                     };
-                    rows.push(CoverageRow { article: label, rmf: of("nist-ai-rmf"), iso: of("iso42001") });
+                    rows.push(CoverageRow {
+                        article: label,
+                        rmf: of("nist-ai-rmf"),
+                        iso: of("iso42001"),
+                    });
                 }
                 break;
             }

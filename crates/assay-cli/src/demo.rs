@@ -53,11 +53,22 @@ pub(crate) fn run(out: &Path) -> Result<ExitCode> {
         assessor: "Demo Assessor".into(),
     })?;
     let assessment = app.project_summary()?.assessments[0].assessment.id.clone();
-    let sample = app.samples("eu-ai-act")?.into_iter().find(|s| s.name == "cv-screener-deployer").context("the deployer sample ships")?;
+    let sample = app
+        .samples("eu-ai-act")?
+        .into_iter()
+        .find(|s| s.name == "cv-screener-deployer")
+        .context("the deployer sample ships")?;
     app.project_import_answers(&assessment, &sample.answers)?;
     let evidence = out.join("vendor-instructions-for-use.txt");
-    fs::write(&evidence, "Sample evidence: the vendor's instructions for use (Art. 13), section 4: human review of every rejection.\n")?;
-    app.evidence_add(&evidence, Some(("kb_item", "eu-ai-act:art-13")), &mut |_| {})?;
+    fs::write(
+        &evidence,
+        "Sample evidence: the vendor's instructions for use (Art. 13), section 4: human review of every rejection.\n",
+    )?;
+    app.evidence_add(
+        &evidence,
+        Some(("kb_item", "eu-ai-act:art-13")),
+        &mut |_| {},
+    )?;
     let report_path = out.join("resume-screener-employer-report.pdf");
     let export = app.report_export(&report_path, &[], &assay_app::Signing::Demo)?;
     let check = app.verify_pdf(&report_path)?;

@@ -106,9 +106,14 @@ fn main() -> ExitCode {
         } => assess::assess(&questionnaire, &answers, format),
         Command::Project { command } => project::run(command),
         Command::Evidence { command } => project::run_evidence(command),
-        Command::Report { project, out, sign, demo_identity, sections, format } => {
-            report::report(&project, &out, sign, demo_identity, &sections, format)
-        }
+        Command::Report {
+            project,
+            out,
+            sign,
+            demo_identity,
+            sections,
+            format,
+        } => report::report(&project, &out, sign, demo_identity, &sections, format),
         Command::Verify { file, format } => report::verify(&file, format),
         Command::Identity { command } => report::identity(command),
         Command::Demo { out } => demo::run(&out),

@@ -45,16 +45,30 @@ fn secret(variable: &str, prompt: &str) -> Result<String> {
         return Ok(value);
     }
     if !std::io::stdin().is_terminal() {
-        return Err(AppError::new(ErrorCode::InvalidArgument, format!("{prompt}: set {variable} when running without a terminal")).into());
+        return Err(AppError::new(
+            ErrorCode::InvalidArgument,
+            format!("{prompt}: set {variable} when running without a terminal"),
+        )
+        .into());
     }
     Ok(rpassword::prompt_password(format!("{prompt}: "))?)
 }
 
-pub(crate) fn report(project: &Path, out: &Path, sign: bool, demo: bool, sections: &[String], format: Format) -> Result<ExitCode> {
+pub(crate) fn report(
+    project: &Path,
+    out: &Path,
+    sign: bool,
+    demo: bool,
+    sections: &[String],
+    format: Format,
+) -> Result<ExitCode> {
     let signing = if demo {
         Signing::Demo
     } else if sign {
-        Signing::Stored(secret("ASSAY_PASSPHRASE", "Passphrase for your signing key")?)
+        Signing::Stored(secret(
+            "ASSAY_PASSPHRASE",
+            "Passphrase for your signing key",
+        )?)
     } else {
         Signing::Unsigned
     };
@@ -64,7 +78,10 @@ pub(crate) fn report(project: &Path, out: &Path, sign: bool, demo: bool, section
     match format {
         Format::Json => json(&export)?,
         Format::Text => {
-            println!("wrote {} ({} bytes, sha256 {})", export.path, export.bytes, export.sha256);
+            println!(
+                "wrote {} ({} bytes, sha256 {})",
+                export.path, export.bytes, export.sha256
+            );
             if let Some(f) = &export.signer_fingerprint {
                 println!("signed; certificate SHA-256 {f}");
             }
@@ -80,35 +97,80 @@ pub(crate) fn verify(file: &Path, format: Format) -> Result<ExitCode> {
         Format::Text => {
             for s in &v.signatures {
                 println!("signature by {}", s.signer);
-                println!("  signed at {}", s.signed_at.as_deref().unwrap_or("unknown"));
-                println!("  certificate SHA-256 {}{}", s.fingerprint, if s.self_signed { " (self-signed: confirm it with the signer)" } else { "" });
-                println!("  integrity: {}", if s.intact { "intact" } else { "BROKEN" });
-                println!("  covers the whole file: {}", if s.covers_whole_file { "yes" } else { "NO" });
+                println!(
+                    "  signed at {}",
+                    s.signed_at.as_deref().unwrap_or("unknown")
+                );
+                println!(
+                    "  certificate SHA-256 {}{}",
+                    s.fingerprint,
+                    if s.self_signed {
+                        " (self-signed: confirm it with the signer)"
+                    } else {
+                        ""
+                    }
+                );
+                println!(
+                    "  integrity: {}",
+                    if s.intact { "intact" } else { "BROKEN" }
+                );
+                println!(
+                    "  covers the whole file: {}",
+                    if s.covers_whole_file { "yes" } else { "NO" }
+                );
             }
             for verdict in &v.verdicts {
                 println!("verdict {verdict}");
             }
-            println!("embedded data: {}", if v.data_matches { "matches what was signed" } else { "DOES NOT MATCH" });
+            println!(
+                "embedded data: {}",
+                if v.data_matches {
+                    "matches what was signed"
+                } else {
+                    "DOES NOT MATCH"
+                }
+            );
             for p in &v.problems {
                 println!("problem: {p}");
             }
             println!("{}", if v.valid { "VALID" } else { "INVALID" });
         }
     }
-    Ok(if v.valid { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(if v.valid {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 pub(crate) fn identity(command: IdentityCommand) -> Result<ExitCode> {
     let app = crate::open_app()?;
     let (info, format) = match command {
-        IdentityCommand::New { name, organisation, email, replace, format } => {
+        IdentityCommand::New {
+            name,
+            organisation,
+            email,
+            replace,
+            format,
+        } => {
             let passphrase = secret("ASSAY_PASSPHRASE", "New passphrase for your signing key")?;
-            (app.identity_new(&name, &organisation, &email, &passphrase, replace)?, format)
+            (
+                app.identity_new(&name, &organisation, &email, &passphrase, replace)?,
+                format,
+            )
         }
-        IdentityCommand::Import { file, email, replace, format } => {
+        IdentityCommand::Import {
+            file,
+            email,
+            replace,
+            format,
+        } => {
             let p12 = secret("ASSAY_P12_PASSWORD", "Password of the PKCS#12 file")?;
             let passphrase = secret("ASSAY_PASSPHRASE", "New passphrase to store the key under")?;
-            (app.identity_import(&file, &p12, &email, &passphrase, replace)?, format)
+            (
+                app.identity_import(&file, &p12, &email, &passphrase, replace)?,
+                format,
+            )
         }
         IdentityCommand::Show { format } => (app.identity_show()?, format),
     };

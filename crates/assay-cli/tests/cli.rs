@@ -552,3 +552,253 @@ fn project_bad_files_get_clear_errors() {
         );
     }
 }
+
+/// The repo's own tool folder, where scripts/setup.sh installs pyHanko.
+fn pyhanko() -> Option<std::path::PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../.tools/venv/bin/pyhanko");
+    path.exists().then_some(path)
+}
+
+fn tool_available(name: &str) -> bool {
+    std::process::Command::new(name).arg("-v").output().is_ok()
+}
+
+/// pdfsig's acceptance: a valid signature that covers the whole document.
+fn pdfsig_accepts(pdf: &Path) -> (bool, String) {
+    let out = std::process::Command::new("pdfsig")
+        .arg(pdf)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    (
+        text.contains("Signature Validation: Signature is Valid.")
+            && text.contains("Total document signed"),
+        text,
+    )
+}
+
+fn pyhanko_accepts(tool: &Path, pdf: &Path, cert: &Path) -> (bool, String) {
+    let out = std::process::Command::new(tool)
+        .args(["sign", "validate", "--trust-replace", "--trust"])
+        .arg(cert)
+        .arg("--pretty-print")
+        .arg(pdf)
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // A deliverable must be exactly what was signed: pyHanko's verdict and
+    // its coverage finding both count (it allows some metadata updates after
+    // signing, which a signed report must not have).
+    let accepted = out.status.success()
+        && text.contains("The signature is judged VALID")
+        && text.contains("The signature covers the entire file.");
+    (accepted, text)
+}
+
+/// An incremental update after signing that changes one object.
+fn append_update(signed: &[u8], change: impl FnOnce(&mut lopdf::IncrementalDocument)) -> Vec<u8> {
+    let doc = lopdf::Document::load_mem(signed).unwrap();
+    let mut inc = lopdf::IncrementalDocument::create_from(signed.to_vec(), doc);
+    change(&mut inc);
+    let mut out = Vec::new();
+    inc.save_to(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn signed_report_passes_independent_validators_and_every_tampering_fails_them() {
+    let home = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_assay"))
+            .args(args)
+            .env("ASSAY_HOME", home.path())
+            .env("ASSAY_PASSPHRASE", "correct horse battery staple")
+            .output()
+            .unwrap()
+    };
+    let project = home.path().join("client.assay");
+    let p = project.to_str().unwrap();
+    assert!(
+        run(&[
+            "project",
+            "new",
+            p,
+            "--template",
+            "resume-screener",
+            "--client",
+            "Łódź Logistics",
+            "--assessor",
+            "Ada"
+        ])
+        .status
+        .success()
+    );
+    let sample = sample("eu-ai-act-cv-screener-deployer");
+    assert!(
+        run(&["project", "import-answers", p, sample.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let out = run(&[
+        "identity",
+        "new",
+        "--name",
+        "Ada Assessor",
+        "--organisation",
+        "Zürich Audit AG",
+        "--email",
+        "ada@example.com",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    // A wrong passphrase is named, and nothing is written.
+    let pdf = home.path().join("report.pdf");
+    let wrong = Command::new(env!("CARGO_BIN_EXE_assay"))
+        .args(["report", p, "--out", pdf.to_str().unwrap(), "--sign"])
+        .env("ASSAY_HOME", home.path())
+        .env("ASSAY_PASSPHRASE", "not the passphrase")
+        .output()
+        .unwrap();
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(
+        stderr(&wrong).contains("wrong passphrase for the signing key"),
+        "{}",
+        stderr(&wrong)
+    );
+    assert!(!pdf.exists());
+
+    let export = json(&run(&[
+        "report",
+        p,
+        "--out",
+        pdf.to_str().unwrap(),
+        "--sign",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(export["signed"], true);
+    let verified = json(&run(&["verify", pdf.to_str().unwrap(), "--format", "json"]));
+    assert_eq!(verified["valid"], true, "{verified:#}");
+    assert_eq!(verified["verdicts"][0], "eu-ai-act: high_risk");
+
+    // The report's text carries the verdict and citations.
+    if let Ok(text) = Command::new("pdftotext").arg(&pdf).arg("-").output() {
+        let text = String::from_utf8_lossy(&text.stdout);
+        for needle in [
+            "High-risk AI system",
+            "Annex III 4(a)",
+            "Art. 26(7)",
+            "2027-12-02",
+            "Łódź Logistics",
+        ] {
+            assert!(text.contains(needle), "{needle} is in the report text");
+        }
+    }
+
+    let identity: Value = serde_json::from_str(
+        &std::fs::read_to_string(home.path().join("config/signing-identity.json")).unwrap(),
+    )
+    .unwrap();
+    let cert = home.path().join("signer.pem");
+    std::fs::write(&cert, identity["certificate_pem"].as_str().unwrap()).unwrap();
+    let strict = std::env::var_os("CI").is_some();
+    let have_pdfsig = tool_available("pdfsig");
+    let have_pyhanko = pyhanko();
+    assert!(
+        !strict || (have_pdfsig && have_pyhanko.is_some()),
+        "CI installs pdfsig and pyHanko"
+    );
+    if have_pdfsig {
+        let (ok, text) = pdfsig_accepts(&pdf);
+        assert!(ok, "pdfsig: {text}");
+    }
+    if let Some(tool) = &have_pyhanko {
+        let (ok, text) = pyhanko_accepts(tool, &pdf, &cert);
+        assert!(ok, "pyHanko: {text}");
+    }
+
+    // The tampered variants.
+    let signed = std::fs::read(&pdf).unwrap();
+    let find = |needle: &[u8], from: usize| {
+        signed[from..]
+            .windows(needle.len())
+            .position(|w| w == needle)
+            .map(|p| p + from)
+    };
+    let contents = signed
+        .windows(10)
+        .rposition(|w| w == b"/Contents<")
+        .unwrap();
+    let contents_end = find(b">", contents).unwrap() + 1;
+    let mut first_range = signed.clone();
+    first_range[2000] ^= 0x01;
+    let mut second_range = signed.clone();
+    let date = find(b"D:2", contents_end).unwrap() + 4;
+    second_range[date] = if second_range[date] == b'9' {
+        b'8'
+    } else {
+        b'9'
+    };
+    let appended = append_update(&signed, |inc| {
+        let info = match inc.get_prev_documents().trailer.get(b"Info").unwrap() {
+            lopdf::Object::Reference(id) => *id,
+            _ => unreachable!(),
+        };
+        inc.opt_clone_object_to_new_document(info).unwrap();
+        let dict = inc
+            .new_document
+            .get_object_mut(info)
+            .unwrap()
+            .as_dict_mut()
+            .unwrap();
+        dict.set(
+            "Title",
+            lopdf::Object::string_literal("Edited after signing"),
+        );
+    });
+    let swapped = append_update(&signed, |inc| {
+        let prev = inc.get_prev_documents();
+        let id = prev
+            .objects
+            .iter()
+            .find(|(_, o)| {
+                o.as_stream().is_ok_and(|s| {
+                    s.dict.get(b"Type").ok().and_then(|t| t.as_name().ok())
+                        == Some(b"EmbeddedFile".as_slice())
+                })
+            })
+            .map(|(id, _)| *id)
+            .unwrap();
+        let mut dict = lopdf::Dictionary::new();
+        dict.set("Type", lopdf::Object::Name(b"EmbeddedFile".to_vec()));
+        inc.new_document.set_object(id, lopdf::Stream::new(dict, br#"{"assessments":[{"questionnaire":"eu-ai-act","verdict":{"risk_class":"minimal_risk"}}]}"#.to_vec()));
+    });
+    for (name, bytes) in [
+        ("first-range", first_range),
+        ("second-range", second_range),
+        ("appended-update", appended),
+        ("swapped-json", swapped),
+    ] {
+        let file = home.path().join(format!("tampered-{name}.pdf"));
+        std::fs::write(&file, &bytes).unwrap();
+        let out = run(&["verify", file.to_str().unwrap()]);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "assay verify rejects {name}: {}",
+            stdout(&out)
+        );
+        if have_pdfsig {
+            let (ok, text) = pdfsig_accepts(&file);
+            assert!(!ok, "pdfsig rejects {name}: {text}");
+        }
+        if let Some(tool) = &have_pyhanko {
+            let (ok, text) = pyhanko_accepts(tool, &file, &cert);
+            assert!(!ok, "pyHanko rejects {name}: {text}");
+        }
+    }
+}

@@ -251,15 +251,30 @@ impl Identity {
         let mut saw_key = false;
         for bag in &archive.keys {
             saw_key = true;
-            let Ok(key) = SigningKey::from_pkcs8_der(bag.key.as_der()) else { continue };
-            let public = key.verifying_key().to_public_key_der().map_err(|e| ReportError::Identity(e.to_string()))?;
+            let Ok(key) = SigningKey::from_pkcs8_der(bag.key.as_der()) else {
+                continue;
+            };
+            let public = key
+                .verifying_key()
+                .to_public_key_der()
+                .map_err(|e| ReportError::Identity(e.to_string()))?;
             for cert_bag in &archive.certs {
-                let Ok(certificate) = Certificate::from_der(cert_bag.cert.as_der()) else { continue };
-                let certified = certificate.tbs_certificate.subject_public_key_info.to_der().unwrap_or_default();
+                let Ok(certificate) = Certificate::from_der(cert_bag.cert.as_der()) else {
+                    continue;
+                };
+                let certified = certificate
+                    .tbs_certificate
+                    .subject_public_key_info
+                    .to_der()
+                    .unwrap_or_default();
                 if certified == public.as_bytes() {
                     let subject = certificate.tbs_certificate.subject.to_string();
                     let attribute = |key: &str| {
-                        subject.split(',').find_map(|part| part.trim().strip_prefix(key)).map(str::to_owned).unwrap_or_default()
+                        subject
+                            .split(',')
+                            .find_map(|part| part.trim().strip_prefix(key))
+                            .map(str::to_owned)
+                            .unwrap_or_default()
                     };
                     return Ok(Identity {
                         name: attribute("CN="),
