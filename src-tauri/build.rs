@@ -25,6 +25,10 @@ const COMMANDS: &[&str] = &[
     "project_accept_verdict",
     "evidence_add",
     "evidence_extract",
+    "report_export",
+    "verify_pdf",
+    "identity_show",
+    "identity_new",
 ];
 
 fn main() {

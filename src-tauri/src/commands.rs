@@ -1,7 +1,8 @@
 //! One-line adapters: each command forwards to the `assay-app` use case of
 //! the same name. Errors cross as `{ code, message }` (see `AppError`).
 
-use assay_app::{AppError, Assay, dto::*};
+use assay_app::{AppError, Assay, Signing, dto::*};
+use assay_report::verify::Verification as PdfVerification;
 use std::path::Path;
 
 use assay_engine::Answers;
@@ -35,7 +36,11 @@ pub(crate) fn handler<R: tauri::Runtime>()
         project_reassess,
         project_accept_verdict,
         evidence_add,
-        evidence_extract
+        evidence_extract,
+        report_export,
+        verify_pdf,
+        identity_show,
+        identity_new
     ]
 }
 
@@ -202,4 +207,54 @@ fn evidence_extract(
     assay
         .evidence_extract(&id, Path::new(&folder))
         .map(|p| p.display().to_string())
+}
+
+/// How the UI asks for a signature: `unsigned`, `demo`, or `stored` with the passphrase.
+#[derive(Debug, serde::Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+enum SigningRequest {
+    Unsigned,
+    Demo,
+    Stored { passphrase: String },
+}
+
+impl From<SigningRequest> for Signing {
+    fn from(request: SigningRequest) -> Self {
+        match request {
+            SigningRequest::Unsigned => Signing::Unsigned,
+            SigningRequest::Demo => Signing::Demo,
+            SigningRequest::Stored { passphrase } => Signing::Stored(passphrase),
+        }
+    }
+}
+
+#[tauri::command(async)]
+fn report_export(
+    assay: State<'_, Assay>,
+    path: String,
+    sections: Vec<String>,
+    signing: SigningRequest,
+) -> Result<ReportExport, AppError> {
+    assay.report_export(Path::new(&path), &sections, &signing.into())
+}
+
+#[tauri::command]
+fn verify_pdf(assay: State<'_, Assay>, path: String) -> Result<PdfVerification, AppError> {
+    assay.verify_pdf(Path::new(&path))
+}
+
+#[tauri::command]
+fn identity_show(assay: State<'_, Assay>) -> Result<IdentityInfo, AppError> {
+    assay.identity_show()
+}
+
+#[tauri::command(async)]
+fn identity_new(
+    assay: State<'_, Assay>,
+    name: String,
+    organisation: String,
+    email: String,
+    passphrase: String,
+) -> Result<IdentityInfo, AppError> {
+    assay.identity_new(&name, &organisation, &email, &passphrase, false)
 }

@@ -71,3 +71,62 @@ fn commands_the_capability_does_not_grant_are_refused() {
     .unwrap_err();
     assert!(error.as_str().unwrap().contains("not allowed"), "{error}");
 }
+
+#[test]
+fn a_project_is_created_answered_and_exported_signed_through_ipc() {
+    let home = tempfile::tempdir().unwrap();
+    let window = app(home.path());
+    let path = home.path().join("ipc.assay");
+    let created = get_ipc_response(
+        &window,
+        request(
+            "project_new",
+            serde_json::json!({ "request": { "path": path, "template": "resume-screener", "client": "Zürich", "system_name": "CV", "system_description": "", "assessor": "Ada" } }),
+        ),
+    )
+    .unwrap()
+    .deserialize::<serde_json::Value>()
+    .unwrap();
+    let assessment = created["assessments"][0]["assessment"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let saved = get_ipc_response(
+        &window,
+        request(
+            "project_answer",
+            serde_json::json!({ "assessmentId": assessment, "questionId": "ai_system", "value": "yes", "note": "vendor sheet", "provenance": "client_asserted" }),
+        ),
+    )
+    .unwrap()
+    .deserialize::<serde_json::Value>()
+    .unwrap();
+    assert!(saved["saved_at"].is_string());
+    let pdf = home.path().join("report.pdf");
+    let export = get_ipc_response(
+        &window,
+        request(
+            "report_export",
+            serde_json::json!({ "path": pdf, "sections": [], "signing": { "kind": "demo" } }),
+        ),
+    )
+    .unwrap()
+    .deserialize::<serde_json::Value>()
+    .unwrap();
+    assert_eq!(export["signed"], true);
+    assert_eq!(export["recorded_in_project"], true);
+    let verified = get_ipc_response(
+        &window,
+        request("verify_pdf", serde_json::json!({ "path": pdf })),
+    )
+    .unwrap()
+    .deserialize::<serde_json::Value>()
+    .unwrap();
+    assert_eq!(verified["valid"], true);
+    let error = get_ipc_response(
+        &window,
+        request("report_export", serde_json::json!({ "path": pdf, "sections": [], "signing": { "kind": "stored", "passphrase": "x" } })),
+    )
+    .unwrap_err();
+    assert_eq!(error["code"], "no_identity");
+}

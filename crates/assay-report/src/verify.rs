@@ -23,6 +23,8 @@ const ID_AA_SIGNING_CERTIFICATE_V2: const_oid::ObjectIdentifier =
     const_oid::ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.2.47");
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "PdfSignatureCheck"))]
 pub struct SignatureCheck {
     pub signer: String,
     pub fingerprint: String,
@@ -38,6 +40,8 @@ pub struct SignatureCheck {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "PdfVerification"))]
 pub struct Verification {
     pub signatures: Vec<SignatureCheck>,
     pub data_attached: bool,

@@ -2,7 +2,7 @@
 
 export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]?: JsonValue } | null;
 
-export type ErrorCode = "unknown_id" | "invalid_argument" | "kb_invalid" | "not_oscal_catalog" | "invalid_answers" | "not_assay_project" | "newer_format" | "corrupt_project" | "project_locked" | "read_only" | "disk_full" | "evidence_too_large" | "already_exists" | "no_project_open" | "io";
+export type ErrorCode = "unknown_id" | "invalid_argument" | "kb_invalid" | "not_oscal_catalog" | "invalid_answers" | "not_assay_project" | "newer_format" | "corrupt_project" | "project_locked" | "read_only" | "disk_full" | "evidence_too_large" | "already_exists" | "no_project_open" | "wrong_passphrase" | "no_identity" | "report" | "io";
 
 export type AppError = { code: ErrorCode, message: string, };
 
@@ -257,3 +257,33 @@ unaudited_answers: Array<string>, };
 export type BrokenLink = { seq: number, reason: string, };
 
 export type Provenance = "client_asserted" | "evidence_verified" | "assessor_judgement";
+
+export type IdentityInfo = { name: string, organisation: string, email: string, 
+/**
+ * SHA-256 of the certificate, for the client to confirm out of band.
+ */
+fingerprint: string, path: string, };
+
+export type ReportExport = { path: string, bytes: number, sha256: string, signed: boolean, signer_fingerprint: string | null, recorded_in_project: boolean, };
+
+export type PdfVerification = { signatures: Array<PdfSignatureCheck>, data_attached: boolean, 
+/**
+ * The attachment hashes to the value recorded in the signed revision
+ * and was not replaced afterwards.
+ */
+data_matches: boolean, 
+/**
+ * Verdicts named in the embedded data, one line per assessment.
+ */
+verdicts: Array<string>, valid: boolean, problems: Array<string>, };
+
+export type PdfSignatureCheck = { signer: string, fingerprint: string, signed_at: string | null, sub_filter: string, 
+/**
+ * The hash over the signed byte ranges matches the signed digest and
+ * the ECDSA signature verifies with the embedded certificate.
+ */
+intact: boolean, 
+/**
+ * The byte ranges run from the first byte to the last of the file.
+ */
+covers_whole_file: boolean, self_signed: boolean, problems: Array<string>, };

@@ -24,6 +24,9 @@ import type {
   SaveResult,
   Template,
   Verification,
+  IdentityInfo,
+  PdfVerification,
+  ReportExport,
 } from "./bindings";
 
 export type * from "./bindings";
@@ -59,7 +62,14 @@ interface Commands {
     result: EvidenceInfo;
   };
   evidence_extract: { args: { id: string; folder: string }; result: string };
+  report_export: { args: { path: string; sections: string[]; signing: SigningRequest }; result: ReportExport };
+  verify_pdf: { args: { path: string }; result: PdfVerification };
+  identity_show: { args: Record<string, never>; result: IdentityInfo };
+  identity_new: { args: { name: string; organisation: string; email: string; passphrase: string }; result: IdentityInfo };
 }
+
+/** How an export is signed; mirrors `SigningRequest` in src-tauri. */
+export type SigningRequest = { kind: "unsigned" } | { kind: "demo" } | { kind: "stored"; passphrase: string };
 
 export { Channel };
 
