@@ -166,6 +166,9 @@ pub struct Verdict {
     pub plan: Vec<PlanStep>,
     pub trace: Vec<TraceStep>,
     pub open_questions: Vec<OpenQuestion>,
+    /// Decisive questions left unanswered; what they would establish was
+    /// taken not to apply. Answer them before relying on the verdict.
+    pub unanswered: Vec<String>,
     pub kb_version: String,
 }
 
@@ -371,6 +374,7 @@ struct Classifier<'a> {
     view: View<'a>,
     trace: Vec<TraceStep>,
     open: Vec<OpenQuestion>,
+    unanswered: Vec<String>,
 }
 
 impl Classifier<'_> {
@@ -421,6 +425,20 @@ impl Classifier<'_> {
         });
     }
 
+    /// For a question whose "yes" would establish a prohibition, an
+    /// exception, a derogation or a duty: an unanswered question establishes
+    /// nothing (recorded in `unanswered`), while "not sure" is an open
+    /// question that blocks the verdict.
+    fn claimed(&mut self, question: &str, depends: &str) -> Option<bool> {
+        if !self.view.answered(question) {
+            if !self.unanswered.iter().any(|q| q == question) {
+                self.unanswered.push(question.to_owned());
+            }
+            return Some(false);
+        }
+        self.firm(question, depends)
+    }
+
     /// `Some(true)` / `Some(false)` for a firm answer; `None` (and an open
     /// question) when it is unsure or missing.
     fn firm(&mut self, question: &str, depends: &str) -> Option<bool> {
@@ -452,6 +470,7 @@ pub fn classify(
         view: View::new(answers),
         trace: Vec::new(),
         open: Vec::new(),
+        unanswered: Vec::new(),
     };
     let view = c.view;
     let mut basis: Vec<&str> = Vec::new();
@@ -553,9 +572,9 @@ pub fn classify(
             "Whether the practice is prohibited under {}",
             c.label(article)
         );
-        if c.firm(question, &depends) == Some(true) {
+        if c.claimed(question, &depends) == Some(true) {
             let excepted = match exception {
-                Some(e) => c.firm(
+                Some(e) => c.claimed(
                     e,
                     &format!("Whether the exception in {} applies", c.label(article)),
                 ),
@@ -594,7 +613,7 @@ pub fn classify(
     // 4. High-risk via Annex I product legislation (Art. 6(1)).
     let mut route = None;
     if view.answered("annex_i_product") || !nexus.is_empty() {
-        match c.firm("annex_i_product", "Whether the system is (a safety component of) a product under Annex I legislation decides Art. 6(1)") {
+        match c.claimed("annex_i_product", "Whether the system is (a safety component of) a product under Annex I legislation decides Art. 6(1)") {
             Some(true) => match c.firm("third_party_conformity", "Art. 6(1)(b) turns on whether that legislation requires a third-party conformity assessment") {
                 Some(true) => {
                     c.step("high-risk-annex-i", &["annex_i_product", "third_party_conformity"], &["eu-ai-act:art-6.1", "eu-ai-act:annex-i"], "high-risk: product under Annex I requiring third-party conformity assessment");
@@ -645,7 +664,8 @@ pub fn classify(
         cites.extend(&listed);
         c.step("annex-iii", &answers_used, &cites, "listed in Annex III");
         // 5a. Art. 6(3): the derogation, never available to profiling.
-        match c.firm("profiling", "Profiling of natural persons makes an Annex III system high-risk whatever else holds (Art. 6(3), second subparagraph)") {
+        let profiling_answered = view.answered("profiling");
+        match c.claimed("profiling", "Profiling of natural persons makes an Annex III system high-risk whatever else holds (Art. 6(3), second subparagraph)") {
             Some(true) => {
                 facts.profiling = Some(true);
                 c.step("profiling-override", &["profiling"], &["eu-ai-act:art-6.3", "eu-ai-act:art-3.52"], "profiles natural persons: the Art. 6(3) derogation is unavailable; high-risk");
@@ -654,7 +674,7 @@ pub fn classify(
                 basis.extend(&listed);
             }
             Some(false) => {
-                facts.profiling = Some(false);
+                facts.profiling = profiling_answered.then_some(false);
                 let conditions: Vec<(&str, &str)> = [
                     ("narrow_procedural", "eu-ai-act:art-6.3.a"),
                     ("improves_completed_human", "eu-ai-act:art-6.3.b"),
@@ -664,15 +684,18 @@ pub fn classify(
                 .into_iter()
                 .filter(|(o, _)| view.includes("derogation_condition", o))
                 .collect();
-                if !view.answered("derogation_condition") {
-                    c.open("derogation_condition", "Whether one of the Art. 6(3)(a)–(d) conditions holds decides whether the listed system is high-risk");
-                } else if conditions.is_empty() {
-                    c.step("derogation", &["profiling", "derogation_condition"], &["eu-ai-act:art-6.3"], "no Art. 6(3) condition holds: high-risk");
+                if conditions.is_empty() {
+                    // The derogation is the provider's to establish (Art.
+                    // 6(4)); without a condition claimed, the listing stands.
+                    if !view.answered("derogation_condition") {
+                        c.unanswered.push("derogation_condition".to_owned());
+                    }
+                    c.step("derogation", &["profiling", "derogation_condition"], &["eu-ai-act:art-6.3"], "no Art. 6(3) condition established: high-risk");
                     route.get_or_insert(HighRiskRoute::AnnexIii);
                     basis.push("eu-ai-act:art-6.2");
                     basis.extend(&listed);
                 } else {
-                    match c.firm("derogation_no_material_influence", "The derogation needs the system not to materially influence decision outcomes (Art. 6(3), first subparagraph)") {
+                    match c.claimed("derogation_no_material_influence", "The derogation needs the system not to materially influence decision outcomes (Art. 6(3), first subparagraph)") {
                         Some(true) => {
                             let mut cites = vec!["eu-ai-act:art-6.3"];
                             cites.extend(conditions.iter().map(|(_, a)| *a));
@@ -759,7 +782,7 @@ pub fn classify(
 
     // 7. General-purpose AI models, reported apart from the system's class.
     if view.yes("gpai_model") {
-        let systemic = c.firm("gpai_systemic", "Systemic-risk duties (Art. 55) depend on the 10^25 FLOP presumption or a Commission designation (Art. 51)");
+        let systemic = c.claimed("gpai_systemic", "Systemic-risk duties (Art. 55) depend on the 10^25 FLOP presumption or a Commission designation (Art. 51)");
         let open = view.yes("gpai_open_source");
         let mut cites = vec!["eu-ai-act:art-53"];
         if systemic == Some(true) {
@@ -888,7 +911,7 @@ fn roles(
             ),
         ] {
             let depends = "Art. 25(1) would make the organisation the provider, with all provider obligations";
-            if c.firm(question, depends) == Some(true) {
+            if c.claimed(question, depends) == Some(true) {
                 c.step(
                     "re-qualification",
                     &[question],
@@ -1102,6 +1125,7 @@ fn finish(mut c: Classifier<'_>, class: RiskClass, basis: Vec<&str>, facts: Fact
         plan,
         trace: std::mem::take(&mut c.trace),
         open_questions: std::mem::take(&mut c.open),
+        unanswered: std::mem::take(&mut c.unanswered),
         kb_version: kb.version().to_owned(),
     }
 }

@@ -123,7 +123,12 @@ export type Verdict = { risk_class: RiskClass, legal_basis: Array<string>, roles
 /**
  * Art. 6(3) derogation applied (the system is listed in Annex III but not high-risk).
  */
-derogation: boolean, gpai: GpaiDuties | null, transparency: TransparencyDuties | null, fria: Fria, obligations: Array<ObligationDue>, plan: Array<PlanStep>, trace: Array<TraceStep>, open_questions: Array<OpenQuestion>, kb_version: string, };
+derogation: boolean, gpai: GpaiDuties | null, transparency: TransparencyDuties | null, fria: Fria, obligations: Array<ObligationDue>, plan: Array<PlanStep>, trace: Array<TraceStep>, open_questions: Array<OpenQuestion>, 
+/**
+ * Decisive questions left unanswered; what they would establish was
+ * taken not to apply. Answer them before relying on the verdict.
+ */
+unanswered: Array<string>, kb_version: string, };
 
 export type RiskClass = "prohibited" | "high_risk" | "transparency_only" | "minimal_risk" | "out_of_scope" | "needs_review";
 

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Benchmark: render + sign the full sample report with `assay report --sign`
+# (whole process, release build) against WeasyPrint rendering the same
+# content from HTML, in one run so the ratio is fair on a noisy machine.
+# Not part of the test suite; run it by hand: benches/report-vs-weasyprint.sh [RUNS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-20}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+if [ ! -x .tools/bench-venv/bin/weasyprint ]; then
+  python3 -m venv .tools/bench-venv
+  .tools/bench-venv/bin/pip install --quiet --disable-pip-version-check weasyprint
+fi
+cargo build --release --quiet --package assay-cli
+assay=target/release/assay
+export ASSAY_HOME="$work/home" ASSAY_PASSPHRASE="benchmark passphrase"
+
+"$assay" demo --out "$work/demo" >/dev/null
+"$assay" identity new --name "Bench Signer" --organisation "Assay" --email bench@example.com >/dev/null
+project="$work/demo/resume-screener-employer.assay"
+"$assay" report "$project" --out "$work/warm.pdf" --sign >/dev/null
+
+# The same content as HTML, from the data the PDF carries.
+pdfdetach -save 1 -o "$work/data.json" "$work/warm.pdf" >/dev/null
+.tools/bench-venv/bin/python3 benches/report_html.py "$work/data.json" > "$work/report.html"
+.tools/bench-venv/bin/weasyprint "$work/report.html" "$work/weasy.pdf" 2>/dev/null
+
+time_runs() {
+  local start end
+  start=$(date +%s.%N)
+  for _ in $(seq "$runs"); do "$@" >/dev/null 2>&1; done
+  end=$(date +%s.%N)
+  python3 -c "print(($end - $start) / $runs * 1000)"
+}
+# Interleave the two to share the machine's noise.
+a1=$(time_runs "$assay" report "$project" --out "$work/a.pdf" --sign)
+w1=$(time_runs .tools/bench-venv/bin/weasyprint "$work/report.html" "$work/w.pdf")
+a2=$(time_runs "$assay" report "$project" --out "$work/a.pdf" --sign)
+w2=$(time_runs .tools/bench-venv/bin/weasyprint "$work/report.html" "$work/w.pdf")
+assay_ms=$(python3 -c "print(($a1 + $a2) / 2)")
+weasy_ms=$(python3 -c "print(($w1 + $w2) / 2)")
+printf 'assay report --sign: %.1f ms per report (%s pages, %s bytes)\n' "$assay_ms" "$(pdfinfo "$work/a.pdf" | awk '/^Pages/ {print $2}')" "$(stat -c %s "$work/a.pdf")"
+printf 'weasyprint (same content, unsigned): %.1f ms per report (%s pages)\n' "$weasy_ms" "$(pdfinfo "$work/w.pdf" | awk '/^Pages/ {print $2}')"
+printf 'ratio: %.1fx faster\n' "$(python3 -c "print($weasy_ms / $assay_ms)")"
+pdfsig "$work/a.pdf" | grep -E "Signature Validation|Total document"
