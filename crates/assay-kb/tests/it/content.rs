@@ -87,7 +87,7 @@ fn eu_ai_act_annex_iii_and_article_5() {
         .unwrap()
         .items
         .iter()
-        .filter(|i| i.kind == "annex-entry" && i.id.starts_with("eu-ai-act:annex-iii."))
+        .filter(|i| i.kind == "annex-iii-entry")
         .collect();
     assert_eq!(annex_iii.len(), 25);
     assert!(kb.item("eu-ai-act:annex-iii.2").is_some());
