@@ -643,6 +643,17 @@ fn signed_report_passes_independent_validators_and_every_tampering_fails_them() 
             .status
             .success()
     );
+    let evidence = home.path().join("vendor-dpia.txt");
+    std::fs::write(&evidence, "DPIA summary from the vendor").unwrap();
+    let added = json(&run(&[
+        "evidence",
+        "add",
+        p,
+        evidence.to_str().unwrap(),
+        "--format",
+        "json",
+    ]));
+    let evidence_hash = added["sha256"].as_str().unwrap().to_owned();
     let out = run(&[
         "identity",
         "new",
@@ -697,6 +708,12 @@ fn signed_report_passes_independent_validators_and_every_tampering_fails_them() 
         ] {
             assert!(text.contains(needle), "{needle} is in the report text");
         }
+        // Long hashes wrap inside their table cell; the text keeps every character.
+        let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        assert!(
+            compact.contains(&evidence_hash),
+            "the evidence hash is in the report text"
+        );
     }
 
     let identity: Value = serde_json::from_str(
@@ -777,13 +794,19 @@ fn signed_report_passes_independent_validators_and_every_tampering_fails_them() 
         dict.set("Type", lopdf::Object::Name(b"EmbeddedFile".to_vec()));
         inc.new_document.set_object(id, lopdf::Stream::new(dict, br#"{"assessments":[{"questionnaire":"eu-ai-act","verdict":{"risk_class":"minimal_risk"}}]}"#.to_vec()));
     });
+    // Kept under target/ so people (and the closing note) can run the
+    // validators on the same files.
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/report-samples");
+    std::fs::create_dir_all(&samples).unwrap();
+    std::fs::copy(&pdf, samples.join("signed.pdf")).unwrap();
+    std::fs::copy(&cert, samples.join("signer.pem")).unwrap();
     for (name, bytes) in [
         ("first-range", first_range),
         ("second-range", second_range),
         ("appended-update", appended),
         ("swapped-json", swapped),
     ] {
-        let file = home.path().join(format!("tampered-{name}.pdf"));
+        let file = samples.join(format!("tampered-{name}.pdf"));
         std::fs::write(&file, &bytes).unwrap();
         let out = run(&["verify", file.to_str().unwrap()]);
         assert_eq!(

@@ -15,6 +15,7 @@ mod search;
 mod validate;
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
 
 use sha2::{Digest, Sha256};
 
@@ -91,7 +92,9 @@ pub struct KnowledgeBase {
     by_id: HashMap<String, ItemRef>,
     children: HashMap<String, Vec<ItemRef>>,
     statements: BTreeMap<String, Statement>,
-    search: SearchIndex,
+    /// Built on first search: most processes (a CLI report, an assessment)
+    /// never search, and building costs more than loading.
+    search: OnceLock<SearchIndex>,
 }
 
 impl KnowledgeBase {
@@ -123,7 +126,7 @@ impl KnowledgeBase {
             by_id: HashMap::new(),
             children: HashMap::new(),
             statements: BTreeMap::new(),
-            search: SearchIndex::default(),
+            search: OnceLock::new(),
         };
         for (f, framework) in kb.frameworks.iter().enumerate() {
             for (i, item) in framework.items.iter().enumerate() {
@@ -137,7 +140,6 @@ impl KnowledgeBase {
                 }
             }
         }
-        kb.rebuild_search();
         Ok(kb)
     }
 
@@ -270,6 +272,7 @@ impl KnowledgeBase {
     /// and leading zeros (`ac-02(01)` finds `AC-2(1)`), with one typo allowed.
     pub fn search(&self, query: &str, limit: usize) -> Vec<SearchHit<'_>> {
         self.search
+            .get_or_init(|| self.build_search())
             .query(query, limit)
             .into_iter()
             .map(|(at, score)| SearchHit {
@@ -291,7 +294,7 @@ impl KnowledgeBase {
                 unknown.push(id);
             }
         }
-        self.rebuild_search();
+        self.search = OnceLock::new();
         unknown
     }
 
@@ -307,7 +310,7 @@ impl KnowledgeBase {
         &self.frameworks[at.framework].items[at.item]
     }
 
-    fn rebuild_search(&mut self) {
+    fn build_search(&self) -> SearchIndex {
         let mut index = SearchIndex::default();
         for (f, framework) in self.frameworks.iter().enumerate() {
             for (i, item) in framework.items.iter().enumerate() {
@@ -323,7 +326,7 @@ impl KnowledgeBase {
             }
         }
         index.finish();
-        self.search = index;
+        index
     }
 }
 

@@ -17,6 +17,23 @@ pub(crate) enum Weight {
 struct Metrics {
     face: ttf_parser::Face<'static>,
     units_per_em: f32,
+    /// Advances of the Latin-1 range, looked up once; the cmap lookup is the
+    /// hot spot of wrapping.
+    latin: Vec<u16>,
+}
+
+impl Metrics {
+    fn advance(&self, c: char) -> u32 {
+        if let Some(a) = self.latin.get(c as usize) {
+            return u32::from(*a);
+        }
+        let fallback = self.face.glyph_index('?');
+        self.face
+            .glyph_index(c)
+            .or(fallback)
+            .and_then(|g| self.face.glyph_hor_advance(g))
+            .map_or(0, u32::from)
+    }
 }
 
 fn metrics(weight: Weight) -> &'static Metrics {
@@ -28,7 +45,20 @@ fn metrics(weight: Weight) -> &'static Metrics {
     cell.get_or_init(|| {
         let face = ttf_parser::Face::parse(bytes, 0).expect("the bundled font parses");
         let units_per_em = f32::from(face.units_per_em());
-        Metrics { face, units_per_em }
+        let fallback = face.glyph_index('?');
+        let latin = (0u32..256)
+            .map(|code| {
+                char::from_u32(code)
+                    .and_then(|c| face.glyph_index(c).or(fallback))
+                    .and_then(|g| face.glyph_hor_advance(g))
+                    .unwrap_or(0)
+            })
+            .collect();
+        Metrics {
+            face,
+            units_per_em,
+            latin,
+        }
     })
 }
 
@@ -36,51 +66,50 @@ fn metrics(weight: Weight) -> &'static Metrics {
 /// neither does this.
 pub(crate) fn width(text: &str, weight: Weight, size: f32) -> f32 {
     let m = metrics(weight);
-    let fallback = m.face.glyph_index('?');
-    let units: u32 = text
-        .chars()
-        .map(|c| {
-            m.face
-                .glyph_index(c)
-                .or(fallback)
-                .and_then(|g| m.face.glyph_hor_advance(g))
-                .map_or(0, u32::from)
-        })
-        .sum();
+    let units: u32 = text.chars().map(|c| m.advance(c)).sum();
     units as f32 * size / m.units_per_em
 }
 
 /// Breaks `text` into lines no wider than `max` points: greedy by words,
 /// and by characters for a word longer than a line (hashes, paths).
 pub(crate) fn wrap(text: &str, weight: Weight, size: f32, max: f32) -> Vec<String> {
+    let space = width(" ", weight, size);
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
         let mut line = String::new();
+        let mut line_width = 0.0;
         for word in paragraph.split_whitespace() {
+            let word_width = width(word, weight, size);
             let candidate = if line.is_empty() {
-                word.to_owned()
+                word_width
             } else {
-                format!("{line} {word}")
+                line_width + space + word_width
             };
-            if width(&candidate, weight, size) <= max {
-                line = candidate;
+            if candidate <= max {
+                if !line.is_empty() {
+                    line.push(' ');
+                }
+                line.push_str(word);
+                line_width = candidate;
                 continue;
             }
             if !line.is_empty() {
                 lines.push(std::mem::take(&mut line));
+                line_width = 0.0;
             }
-            if width(word, weight, size) <= max {
+            if word_width <= max {
                 line = word.to_owned();
+                line_width = word_width;
             } else {
+                // A word longer than a line (a hash, a path) breaks anywhere.
                 for c in word.chars() {
-                    let mut next = line.clone();
-                    next.push(c);
-                    if width(&next, weight, size) > max && !line.is_empty() {
+                    let char_width = width(c.encode_utf8(&mut [0; 4]), weight, size);
+                    if line_width + char_width > max && !line.is_empty() {
                         lines.push(std::mem::take(&mut line));
-                        line.push(c);
-                    } else {
-                        line = next;
+                        line_width = 0.0;
                     }
+                    line.push(c);
+                    line_width += char_width;
                 }
             }
         }
