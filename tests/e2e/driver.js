@@ -1,7 +1,9 @@
 // Starts tauri-driver for one test file and stops it afterwards.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp } from "node:fs/promises";
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { before, after } from "node:test";
+import { Session } from "./webdriver.js";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -45,4 +47,27 @@ export async function startDriver() {
       await new Promise((resolve) => child.once("exit", resolve));
     },
   };
+}
+
+export const screenshots = join(repo, "target/e2e-screenshots");
+
+/**
+ * Registers before/after hooks that start tauri-driver and one app session
+ * for the test file; `prepare(driver)` runs before the app starts. The
+ * returned object's `session` and `driver` are set once the hooks ran.
+ */
+export function useApp(prepare = async () => {}) {
+  const app = { driver: null, session: null };
+  before(async () => {
+    await mkdir(screenshots, { recursive: true });
+    app.driver = await startDriver();
+    await prepare(app.driver);
+    app.session = await Session.start(application);
+  });
+  after(async () => {
+    if (app.session) await writeFile(join(screenshots, "last.png"), await app.session.screenshot()).catch(() => {});
+    await app.session?.end();
+    await app.driver?.stop();
+  });
+  return app;
 }

@@ -1,27 +1,13 @@
 // End to end: the EU AI Act interview in the real window. The verdict on
 // screen must be the one the CLI computes from the same answers.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdir, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { Session } from "./webdriver.js";
-import { application, repo, startDriver } from "./driver.js";
+import { repo, screenshots, useApp } from "./driver.js";
 
-const screenshots = join(repo, "target/e2e-screenshots");
-let driver;
-let session;
-
-before(async () => {
-  await mkdir(screenshots, { recursive: true });
-  driver = await startDriver();
-  session = await Session.start(application);
-});
-
-after(async () => {
-  await session?.end();
-  await driver?.stop();
-});
+const app = useApp();
 
 function cliVerdict(sample) {
   const answers = join(repo, `assets/questionnaires/samples/eu-ai-act-${sample}.json`);
@@ -32,35 +18,35 @@ function cliVerdict(sample) {
 }
 
 test("answering by hand: not sure blocks the verdict and says which question", async () => {
-  await session.click('[data-testid="nav-interview"]');
-  await session.waitForText('[data-testid="question"]', /.+/);
+  await app.session.click('[data-testid="nav-interview"]');
+  await app.session.waitForText('[data-testid="question"]', /.+/);
   // The first question is the free-text description; skip to the AI-system question.
-  await session.click('[data-testid="next"]');
-  await session.find('[data-question="ai_system"]');
-  const why = await session.text('[data-testid="why-asked"]');
+  await app.session.click('[data-testid="next"]');
+  await app.session.find('[data-question="ai_system"]');
+  const why = await app.session.text('[data-testid="why-asked"]');
   assert.match(why, /Art\. 3\(1\)/);
-  await session.click('[data-testid="answer-not_sure"]');
-  await session.waitForText('[data-testid="risk-class"]', /Needs review/);
-  assert.match(await session.text('[data-testid="open-questions"]'), /AI system|artificial intelligence|infer/i);
-  await session.click('[data-testid="answer-no"]');
-  await session.waitForText('[data-testid="risk-class"]', /Out of scope/);
-  assert.match(await session.text('[data-testid="legal-basis"]'), /Art\. 3\(1\)/);
+  await app.session.click('[data-testid="answer-not_sure"]');
+  await app.session.waitForText('[data-testid="risk-class"]', /Needs review/);
+  assert.match(await app.session.text('[data-testid="open-questions"]'), /AI system|artificial intelligence|infer/i);
+  await app.session.click('[data-testid="answer-no"]');
+  await app.session.waitForText('[data-testid="risk-class"]', /Out of scope/);
+  assert.match(await app.session.text('[data-testid="legal-basis"]'), /Art\. 3\(1\)/);
 });
 
 test("the employer's résumé screener: high-risk under Annex III 4(a), deployer duties dated", async () => {
   const expected = cliVerdict("cv-screener-deployer");
-  await session.command("POST", `/element/${await session.find('[data-testid="sample-select"]')}/value`, { text: "cv-screener-deployer" });
-  await session.waitForText('[data-testid="risk-class"]', /High-risk/);
-  const basis = await session.text('[data-testid="legal-basis"]');
+  await app.session.command("POST", `/element/${await app.session.find('[data-testid="sample-select"]')}/value`, { text: "cv-screener-deployer" });
+  await app.session.waitForText('[data-testid="risk-class"]', /High-risk/);
+  const basis = await app.session.text('[data-testid="legal-basis"]');
   assert.equal(basis, expected.legal_basis.join(", "));
-  assert.equal(await session.text('[data-testid="roles"]'), expected.roles.join(", "));
-  assert.match(await session.text('[data-testid="trace"]'), /profiles natural persons/);
-  await writeFile(join(screenshots, "interview-verdict.png"), await session.screenshot());
+  assert.equal(await app.session.text('[data-testid="roles"]'), expected.roles.join(", "));
+  assert.match(await app.session.text('[data-testid="trace"]'), /profiles natural persons/);
+  await writeFile(join(screenshots, "interview-verdict.png"), await app.session.screenshot());
 
-  await session.click('[data-testid="tab-plan"]');
-  const plan = await session.waitForText('[data-testid="plan"]', /Art\. 26\(7\)/);
+  await app.session.click('[data-testid="tab-plan"]');
+  const plan = await app.session.waitForText('[data-testid="plan"]', /Art\. 26\(7\)/);
   assert.match(plan, /2027-12-02/);
   assert.match(plan, /was 2026-08-02/);
-  assert.match(await session.text('[data-testid="fria-reason"]'), /Not legally required/);
-  await writeFile(join(screenshots, "interview-plan.png"), await session.screenshot());
+  assert.match(await app.session.text('[data-testid="fria-reason"]'), /Not legally required/);
+  await writeFile(join(screenshots, "interview-plan.png"), await app.session.screenshot());
 });

@@ -1,58 +1,45 @@
 // End to end: a real .assay file opened from the recent list, answered in
 // the window with autosave, and read back by the CLI while the window still
 // holds it open; a read-only file shows its banner.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { chmodSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { Session } from "./webdriver.js";
-import { application, repo, startDriver } from "./driver.js";
+import { repo, screenshots, useApp } from "./driver.js";
 
-const screenshots = join(repo, "target/e2e-screenshots");
 const assay = join(repo, "target/debug/assay");
-let driver;
-let session;
 let project;
 let readOnlyProject;
 
 function cli(args) {
-  return execFileSync(assay, args, { encoding: "utf8", env: { ...process.env, ASSAY_HOME: driver.home } });
+  return execFileSync(assay, args, { encoding: "utf8", env: { ...process.env, ASSAY_HOME: app.driver.home } });
 }
 
-before(async () => {
-  await mkdir(screenshots, { recursive: true });
-  driver = await startDriver();
+const app = useApp(async (driver) => {
   project = join(driver.home, "Łódź Logistics.assay");
   readOnlyProject = join(driver.home, "archived.assay");
   cli(["project", "new", project, "--template", "resume-screener", "--client", "Łódź Logistics", "--system", "CV ranker", "--assessor", "Ada"]);
   cli(["project", "new", readOnlyProject, "--template", "resume-screener", "--client", "Archive", "--system", "Old ranker"]);
   chmodSync(readOnlyProject, 0o444);
   // The CLI put both on the recent list the window shows.
-  session = await Session.start(application);
-});
-
-after(async () => {
-  if (session) await writeFile(join(screenshots, "project-last.png"), await session.screenshot()).catch(() => {});
-  await session?.end();
-  await driver?.stop();
 });
 
 test("answers given in the window are saved to the file as they are given", async () => {
-  const recent = await session.waitForText('[data-testid="recent-projects"]', /Łódź Logistics — CV ranker/);
+  const recent = await app.session.waitForText('[data-testid="recent-projects"]', /Łódź Logistics — CV ranker/);
   assert.match(recent, /Archive — Old ranker/);
-  await session.click('[data-testid="recent-projects"] button[data-name^="Łódź"]');
-  await session.waitForText('[data-testid="project-path"]', /Łódź Logistics\.assay/);
-  await session.click('[data-testid="next"]');
-  await session.find('[data-question="ai_system"]');
-  await session.click('[data-testid="answer-yes"]');
-  await session.waitForText('[data-testid="save-state"]', /All changes saved ·/);
-  await session.click('[data-testid="next"]');
-  await session.find('[data-question="eu_nexus"]');
-  await session.click('[data-testid="answer-deployer_in_eu"]');
-  await session.waitForText('[data-testid="progress"]', /2 of \d+ questions answered/);
-  await session.waitForText('[data-testid="save-state"]', /All changes saved ·/);
+  await app.session.click('[data-testid="recent-projects"] button[data-name^="Łódź"]');
+  await app.session.waitForText('[data-testid="project-path"]', /Łódź Logistics\.assay/);
+  await app.session.click('[data-testid="next"]');
+  await app.session.find('[data-question="ai_system"]');
+  await app.session.click('[data-testid="answer-yes"]');
+  await app.session.waitForText('[data-testid="save-state"]', /All changes saved ·/);
+  await app.session.click('[data-testid="next"]');
+  await app.session.find('[data-question="eu_nexus"]');
+  await app.session.click('[data-testid="answer-deployer_in_eu"]');
+  await app.session.waitForText('[data-testid="progress"]', /2 of \d+ questions answered/);
+  await app.session.waitForText('[data-testid="save-state"]', /All changes saved ·/);
 
   // The window still holds the file; the CLI reads it read-only.
   const exported = JSON.parse(cli(["project", "export-json", project]));
@@ -69,19 +56,19 @@ test("answers given in the window are saved to the file as they are given", asyn
   })();
   assert.match(locked, /already open in another Assay window or process \(Assay .*process \d+/);
 
-  await session.click('[data-testid="tab-audit"]');
-  const verification = await session.waitForText('[data-testid="verification"]', /Integrity check: ok/);
+  await app.session.click('[data-testid="tab-audit"]');
+  const verification = await app.session.waitForText('[data-testid="verification"]', /Integrity check: ok/);
   assert.match(verification, /intact/);
-  assert.match(await session.text('[data-testid="audit-table"]'), /answer\.set/);
-  await writeFile(join(screenshots, "project-audit.png"), await session.screenshot());
-  await session.click('[data-testid="close-project"]');
+  assert.match(await app.session.text('[data-testid="audit-table"]'), /answer\.set/);
+  await writeFile(join(screenshots, "project-audit.png"), await app.session.screenshot());
+  await app.session.click('[data-testid="close-project"]');
 });
 
 test("a read-only file opens with a banner and refuses changes", async () => {
-  await session.waitForText('[data-testid="recent-projects"]', /Archive — Old ranker/);
-  await session.click('[data-testid="recent-projects"] button[data-name^="Archive"]');
-  const banner = await session.waitForText('[data-testid="read-only-banner"]', /Opened read-only: the file is read-only/);
+  await app.session.waitForText('[data-testid="recent-projects"]', /Archive — Old ranker/);
+  await app.session.click('[data-testid="recent-projects"] button[data-name^="Archive"]');
+  const banner = await app.session.waitForText('[data-testid="read-only-banner"]', /Opened read-only: the file is read-only/);
   assert.match(banner, /Save as/);
-  assert.match(await session.text('[data-testid="save-state"]'), /Read-only/);
-  await writeFile(join(screenshots, "project-read-only.png"), await session.screenshot());
+  assert.match(await app.session.text('[data-testid="save-state"]'), /Read-only/);
+  await writeFile(join(screenshots, "project-read-only.png"), await app.session.screenshot());
 });

@@ -341,7 +341,7 @@ impl Assay {
         Ok(summary)
     }
 
-    fn project(&self) -> MutexGuard<'_, Option<Project>> {
+    pub(crate) fn project(&self) -> MutexGuard<'_, Option<Project>> {
         self.project.lock().unwrap_or_else(PoisonError::into_inner)
     }
 

@@ -39,10 +39,7 @@ impl Assay {
             let state = self.project_interview(&a.assessment.id)?;
             let q = self.find_questionnaire(&a.assessment.questionnaire)?;
             let stored = {
-                let guard = self
-                    .project
-                    .lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                let guard = self.project();
                 guard
                     .as_ref()
                     .map(|p| p.answers(&a.assessment.id))
@@ -108,10 +105,7 @@ impl Assay {
             });
         }
         let overrides = {
-            let guard = self
-                .project
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let guard = self.project();
             guard
                 .as_ref()
                 .map(|p| p.overrides())
@@ -213,10 +207,7 @@ impl Assay {
             .collect();
         let fingerprint = identity.as_ref().map(Identity::fingerprint);
         let recorded = {
-            let mut guard = self
-                .project
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let mut guard = self.project();
             match guard.as_mut() {
                 Some(p) if p.read_only().is_none() => {
                     let assessor = p.engagement()?.assessor;

@@ -108,15 +108,10 @@ impl Project {
     }
 
     pub fn evidence(&self) -> Result<Vec<EvidenceInfo>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id FROM evidence ORDER BY added_at, id")
-            .map_err(error::sqlite(&self.path))?;
-        let ids: Vec<String> = stmt
-            .query_map([], |r| r.get(0))
-            .map_err(error::sqlite(&self.path))?
-            .collect::<rusqlite::Result<_>>()
-            .map_err(error::sqlite(&self.path))?;
+        let ids: Vec<String> =
+            self.rows("SELECT id FROM evidence ORDER BY added_at, id", [], |r| {
+                r.get(0)
+            })?;
         ids.iter().map(|id| self.evidence_info(id)).collect()
     }
 
@@ -142,21 +137,13 @@ impl Project {
             what: "evidence",
             id: id.to_owned(),
         })?;
-        let mut stmt = self
-            .conn
-            .prepare("SELECT target_kind, target FROM evidence_link WHERE evidence_id = ?1 ORDER BY target_kind, target")
-            .map_err(error::sqlite(&self.path))?;
-        info.links = stmt
-            .query_map([id], |r| {
+        info.links = self.rows("SELECT target_kind, target FROM evidence_link WHERE evidence_id = ?1 ORDER BY target_kind, target", [id], |r| {
                 Ok(format!(
                     "{}:{}",
                     r.get::<_, String>(0)?,
                     r.get::<_, String>(1)?
                 ))
-            })
-            .map_err(error::sqlite(&self.path))?
-            .collect::<rusqlite::Result<_>>()
-            .map_err(error::sqlite(&self.path))?;
+            })?;
         Ok(info)
     }
 
@@ -164,15 +151,11 @@ impl Project {
     /// if they no longer match the recorded SHA-256.
     pub fn extract_evidence(&self, id: &str, writer: &mut dyn Write) -> Result<EvidenceInfo> {
         let info = self.evidence_info(id)?;
-        let mut stmt = self
-            .conn
-            .prepare("SELECT rowid FROM evidence_chunk WHERE evidence_id = ?1 ORDER BY seq")
-            .map_err(error::sqlite(&self.path))?;
-        let rowids: Vec<i64> = stmt
-            .query_map([id], |r| r.get(0))
-            .map_err(error::sqlite(&self.path))?
-            .collect::<rusqlite::Result<_>>()
-            .map_err(error::sqlite(&self.path))?;
+        let rowids: Vec<i64> = self.rows(
+            "SELECT rowid FROM evidence_chunk WHERE evidence_id = ?1 ORDER BY seq",
+            [id],
+            |r| r.get(0),
+        )?;
         let mut hasher = Sha256::new();
         let mut buffer = vec![0u8; BUFFER];
         for rowid in rowids {

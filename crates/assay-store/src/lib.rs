@@ -402,6 +402,21 @@ impl Project {
         &self.path
     }
 
+    /// Every row of a query, mapped.
+    pub(crate) fn rows<T>(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+        map: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>> {
+        let mut stmt = self.conn.prepare(sql).map_err(error::sqlite(&self.path))?;
+        let rows = stmt
+            .query_map(params, map)
+            .map_err(error::sqlite(&self.path))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(error::sqlite(&self.path))
+    }
+
     /// `Some(reason)` when changes cannot be saved.
     pub fn read_only(&self) -> Option<&ReadOnly> {
         self.read_only.as_ref()
@@ -562,12 +577,7 @@ impl Project {
     }
 
     pub fn assessments(&self) -> Result<Vec<Assessment>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id, questionnaire, questionnaire_version, kb_version, kb_hash, verdict_snapshot, created_at FROM assessment ORDER BY created_at, id")
-            .map_err(error::sqlite(&self.path))?;
-        let rows = stmt
-            .query_map([], |r| {
+        self.rows("SELECT id, questionnaire, questionnaire_version, kb_version, kb_hash, verdict_snapshot, created_at FROM assessment ORDER BY created_at, id", [], |r| {
                 let snapshot: Option<String> = r.get(5)?;
                 Ok(Assessment {
                     id: r.get(0)?,
@@ -579,9 +589,6 @@ impl Project {
                     created_at: r.get(6)?,
                 })
             })
-            .map_err(error::sqlite(&self.path))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(error::sqlite(&self.path))
     }
 
     pub fn assessment(&self, id: &str) -> Result<Assessment> {
@@ -616,12 +623,7 @@ impl Project {
     }
 
     pub fn answers(&self, assessment_id: &str) -> Result<Vec<StoredAnswer>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT question_id, value, note, provenance, answered_by, answered_at FROM answer WHERE assessment_id = ?1 ORDER BY rowid")
-            .map_err(error::sqlite(&self.path))?;
-        let rows = stmt
-            .query_map([assessment_id], |r| {
+        self.rows("SELECT question_id, value, note, provenance, answered_by, answered_at FROM answer WHERE assessment_id = ?1 ORDER BY rowid", [assessment_id], |r| {
                 let value: String = r.get(1)?;
                 let provenance: String = r.get(3)?;
                 Ok(StoredAnswer {
@@ -633,9 +635,6 @@ impl Project {
                     answered_at: r.get(5)?,
                 })
             })
-            .map_err(error::sqlite(&self.path))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(error::sqlite(&self.path))
     }
 
     /// Saves answers in one durable transaction, each audited. Autosave
@@ -719,12 +718,7 @@ impl Project {
     }
 
     pub fn overrides(&self) -> Result<Vec<Override>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id, assessment_id, finding, original, replacement, justification, made_by, made_at FROM override ORDER BY made_at, id")
-            .map_err(error::sqlite(&self.path))?;
-        let rows = stmt
-            .query_map([], |r| {
+        self.rows("SELECT id, assessment_id, finding, original, replacement, justification, made_by, made_at FROM override ORDER BY made_at, id", [], |r| {
                 Ok(Override {
                     id: r.get(0)?,
                     assessment_id: r.get(1)?,
@@ -736,9 +730,6 @@ impl Project {
                     made_at: r.get(7)?,
                 })
             })
-            .map_err(error::sqlite(&self.path))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(error::sqlite(&self.path))
     }
 
     /// Records an exported report.
@@ -762,12 +753,7 @@ impl Project {
     }
 
     pub fn audit_trail(&self) -> Result<Vec<AuditEntry>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT seq, at, actor, action, subject, detail, prev_hash, hash FROM audit ORDER BY seq")
-            .map_err(error::sqlite(&self.path))?;
-        let rows = stmt
-            .query_map([], |r| {
+        self.rows("SELECT seq, at, actor, action, subject, detail, prev_hash, hash FROM audit ORDER BY seq", [], |r| {
                 let detail: String = r.get(5)?;
                 Ok(AuditEntry {
                     seq: r.get(0)?,
@@ -780,9 +766,6 @@ impl Project {
                     hash: r.get(7)?,
                 })
             })
-            .map_err(error::sqlite(&self.path))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(error::sqlite(&self.path))
     }
 
     /// SQLite's full integrity check, the audit chain, and that every
