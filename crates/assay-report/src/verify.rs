@@ -88,8 +88,7 @@ pub fn verify(pdf: &[u8]) -> Result<Verification, ReportError> {
             text(dict.get(b"M").ok()),
             text(dict.get(b"SubFilter").ok()).unwrap_or_default(),
         );
-        if let [a, b, c, d] = ranges[..] {
-            let _ = (a, b);
+        if let [_, _, c, d] = ranges[..] {
             signed_end = signed_end.max(usize::try_from(c + d).unwrap_or(0));
         }
         signatures.push(check);
