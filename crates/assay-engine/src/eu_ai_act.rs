@@ -564,6 +564,9 @@ pub fn classify(
 
     // 3. Prohibited practices (Art. 5) win over every other class.
     let mut prohibited: Vec<&str> = Vec::new();
+    // A practice that escapes Art. 5 through its own exception is still a
+    // listed biometric use case (Annex III 1(a)–(c)).
+    let mut excepted_listings: Vec<&str> = Vec::new();
     for (question, exception, article) in PROHIBITIONS {
         if !view.answered(question) && nexus.is_empty() {
             continue;
@@ -585,12 +588,20 @@ pub fn classify(
                     c.step("prohibited-practice", &[question], &[article], "prohibited");
                     prohibited.push(article);
                 }
-                Some(true) => c.step(
-                    "prohibition-exception",
-                    &[question, exception.unwrap_or_default()],
-                    &[article],
-                    "the practice falls within the exception the article itself makes",
-                ),
+                Some(true) => {
+                    c.step(
+                        "prohibition-exception",
+                        &[question, exception.unwrap_or_default()],
+                        &[article],
+                        "the practice falls within the exception the article itself makes",
+                    );
+                    match *article {
+                        "eu-ai-act:art-5.1.f" => excepted_listings.push("eu-ai-act:annex-iii.1.c"),
+                        "eu-ai-act:art-5.1.g" => excepted_listings.push("eu-ai-act:annex-iii.1.b"),
+                        "eu-ai-act:art-5.1.h" => excepted_listings.push("eu-ai-act:annex-iii.1.a"),
+                        _ => {}
+                    }
+                }
                 None => {}
             }
         }
@@ -632,6 +643,11 @@ pub fn classify(
     let mut listed: Vec<&str> = Vec::new();
     for (question, option, item) in ANNEX_III {
         if view.includes(question, option) {
+            listed.push(item);
+        }
+    }
+    for item in excepted_listings {
+        if !listed.contains(&item) {
             listed.push(item);
         }
     }
