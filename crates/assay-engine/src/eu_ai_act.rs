@@ -486,13 +486,25 @@ pub fn classify(
                 "ai-system",
                 &["ai_system"],
                 &["eu-ai-act:art-3.1"],
-                "not an AI system: the Act does not apply",
+                "not an AI system: the Act's rules on AI systems do not apply",
             );
+            // A general-purpose AI model is not an AI system, but its
+            // provider has the model duties of Arts 53–55 all the same.
+            let gpai = gpai(&mut c);
+            let facts = Facts {
+                roles: if gpai.is_some() {
+                    vec![Role::Provider]
+                } else {
+                    Vec::new()
+                },
+                gpai,
+                ..Facts::default()
+            };
             return Ok(finish(
                 c,
                 RiskClass::OutOfScope,
                 vec!["eu-ai-act:art-3.1"],
-                Facts::default(),
+                facts,
             ));
         }
         Some(true) => c.step(
@@ -797,24 +809,7 @@ pub fn classify(
     facts.transparency = transparency.iter().map(|(_, t)| *t).collect();
 
     // 7. General-purpose AI models, reported apart from the system's class.
-    if view.yes("gpai_model") {
-        let systemic = c.claimed("gpai_systemic", "Systemic-risk duties (Art. 55) depend on the 10^25 FLOP presumption or a Commission designation (Art. 51)");
-        let open = view.yes("gpai_open_source");
-        let mut cites = vec!["eu-ai-act:art-53"];
-        if systemic == Some(true) {
-            cites.extend(["eu-ai-act:art-51", "eu-ai-act:art-52", "eu-ai-act:art-55"]);
-        }
-        c.step(
-            "gpai",
-            &["gpai_model", "gpai_systemic", "gpai_open_source"],
-            &cites,
-            match systemic {
-                Some(true) => "general-purpose AI model with systemic risk",
-                _ => "general-purpose AI model",
-            },
-        );
-        facts.gpai = Some((systemic == Some(true), open && systemic != Some(true)));
-    }
+    facts.gpai = gpai(&mut c);
 
     // The class, in the law's order of precedence: an open question blocks
     // the verdict only when nothing established above it already decides.
@@ -859,6 +854,33 @@ pub fn classify(
     Ok(finish(c, class, basis, facts))
 }
 
+/// Art. 51–55: whether the organisation provides a general-purpose AI model,
+/// as (systemic risk, open-source exemption).
+fn gpai(c: &mut Classifier<'_>) -> Option<(bool, bool)> {
+    if !c.view.yes("gpai_model") {
+        return None;
+    }
+    let systemic = c.claimed(
+        "gpai_systemic",
+        "Systemic-risk duties (Art. 55) depend on the 10^25 FLOP presumption or a Commission designation (Art. 51)",
+    );
+    let open = c.view.yes("gpai_open_source");
+    let mut cites = vec!["eu-ai-act:art-53"];
+    if systemic == Some(true) {
+        cites.extend(["eu-ai-act:art-51", "eu-ai-act:art-52", "eu-ai-act:art-55"]);
+    }
+    c.step(
+        "gpai",
+        &["gpai_model", "gpai_systemic", "gpai_open_source"],
+        &cites,
+        match systemic {
+            Some(true) => "general-purpose AI model with systemic risk",
+            _ => "general-purpose AI model",
+        },
+    );
+    Some((systemic == Some(true), open && systemic != Some(true)))
+}
+
 #[derive(Debug, Default)]
 struct Facts {
     roles: Vec<Role>,
@@ -894,6 +916,15 @@ fn roles(
         if view.includes("org_roles", option) {
             roles.insert(role);
         }
+    }
+    if view.yes("gpai_model") && !roles.contains(&Role::Provider) {
+        c.step(
+            "role",
+            &["gpai_model"],
+            &["eu-ai-act:art-3.3"],
+            "placing a general-purpose AI model on the market makes the organisation its provider",
+        );
+        roles.insert(Role::Provider);
     }
     if roles.contains(&Role::ProductManufacturer) && route == Some(HighRiskRoute::AnnexI) {
         c.step(
