@@ -14,7 +14,8 @@ let project;
 let readOnlyProject;
 
 function cli(args) {
-  return execFileSync(assay, args, { encoding: "utf8", env: { ...process.env, ASSAY_HOME: app.driver.home } });
+  const env = { ...process.env, ASSAY_HOME: app.driver.home, ASSAY_PASSPHRASE: "e2e passphrase 123" };
+  return execFileSync(assay, args, { encoding: "utf8", env });
 }
 
 const app = useApp(async (driver) => {
@@ -23,6 +24,7 @@ const app = useApp(async (driver) => {
   cli(["project", "new", project, "--template", "resume-screener", "--client", "Łódź Logistics", "--system", "CV ranker", "--assessor", "Ada"]);
   cli(["project", "new", readOnlyProject, "--template", "resume-screener", "--client", "Archive", "--system", "Old ranker"]);
   chmodSync(readOnlyProject, 0o444);
+  cli(["identity", "new", "--name", "Ada Assessor", "--organisation", "Zürich Audit AG", "--email", "ada@example.com"]);
   // The CLI put both on the recent list the window shows.
 });
 
@@ -61,6 +63,14 @@ test("answers given in the window are saved to the file as they are given", asyn
   assert.match(verification, /intact/);
   assert.match(await app.session.text('[data-testid="audit-table"]'), /answer\.set/);
   await writeFile(join(screenshots, "project-audit.png"), await app.session.screenshot());
+
+  // The export dialog offers the sections and signing as the stored identity.
+  await app.session.click('[data-testid="export"]');
+  const dialog = await app.session.waitForText('[data-testid="export-dialog"]', /Sign as Ada Assessor \(Zürich Audit AG\)/);
+  assert.match(dialog, /Appendix: every question and answer/);
+  await app.session.find('[data-testid="passphrase"]');
+  await writeFile(join(screenshots, "export-dialog.png"), await app.session.screenshot());
+  await app.session.click('[data-testid="export-dialog"] button[type="button"]');
   await app.session.click('[data-testid="close-project"]');
 });
 
