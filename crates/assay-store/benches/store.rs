@@ -213,9 +213,12 @@ fn big_project(dir: &Path, stamp: &Stamp) {
         backup_dir: Some(dir.join("backups")),
         ..options.clone()
     };
-    drop(Project::open(&path, &with_backup).unwrap());
+    let p = Project::open(&path, &with_backup).unwrap();
+    let opened = t.elapsed();
+    drop(p);
     println!(
-        "open with the automatic backup of the whole file: {:.1} s",
+        "open with the automatic backup: usable after {:.1} ms; the backup of the whole file, on its own connection, done after {:.1} s",
+        opened.as_secs_f64() * 1e3,
         t.elapsed().as_secs_f64()
     );
     let t = Instant::now();

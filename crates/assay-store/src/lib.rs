@@ -228,6 +228,9 @@ pub struct Project {
     _lock: Option<ProjectLock>,
     /// The largest evidence file accepted, in bytes.
     evidence_limit: u64,
+    /// The automatic backup taken at open, running on its own connection so
+    /// a large project opens at once; joined before the project closes.
+    backup: Option<std::thread::JoinHandle<Result<()>>>,
 }
 
 /// 8 GiB: larger evidence is refused with a clear error.
@@ -258,6 +261,7 @@ impl Project {
             read_only: None,
             _lock: Some(lock),
             evidence_limit: DEFAULT_EVIDENCE_LIMIT,
+            backup: None,
         };
         project.configure()?;
         project.migrate()?;
@@ -335,6 +339,7 @@ impl Project {
             read_only,
             _lock: lock,
             evidence_limit: DEFAULT_EVIDENCE_LIMIT,
+            backup: None,
         };
 
         let application_id: i32 = project
@@ -387,7 +392,10 @@ impl Project {
             project.configure()?;
             project.migrate()?;
             if let Some(dir) = &options.backup_dir {
-                project.rolling_backup(dir, options.now)?;
+                let (source, root, now) = (project.path.clone(), dir.clone(), options.now);
+                project.backup = Some(std::thread::spawn(move || {
+                    rolling_backup(&source, &root, now)
+                }));
             }
         } else {
             project
@@ -838,31 +846,51 @@ impl Project {
             )
             .map_err(error::sqlite(target))
     }
+}
 
-    fn rolling_backup(&self, root: &Path, now: DateTime<Utc>) -> Result<()> {
-        let dir = backup_folder(root, &self.path);
-        // One backup per quarter hour is enough; a CLI that opens the file
-        // for every command must not copy a multi-gigabyte project each time.
-        let newest = list_backups(&dir).pop().and_then(|p| {
-            let stem = p.file_stem()?.to_string_lossy().into_owned();
-            chrono::NaiveDateTime::parse_from_str(&stem, "%Y%m%dT%H%M%S%3fZ").ok()
-        });
-        if newest.is_some_and(|t| now.naive_utc() - t < chrono::Duration::minutes(15)) {
-            return Ok(());
-        }
-        let target = dir.join(format!("{}.assay", now.format("%Y%m%dT%H%M%S%3fZ")));
-        self.backup_to(&target)?;
-        let mut existing = list_backups(&dir);
-        while existing.len() > BACKUPS_KEPT {
-            let oldest = existing.remove(0);
-            fs::remove_file(&oldest).map_err(error::io(&oldest))?;
-        }
-        Ok(())
+/// Takes the open-time backup: at most one per quarter hour (a CLI that
+/// opens the file for every command must not copy a multi-gigabyte project
+/// each time), the newest five kept. It reads through its own connection in
+/// one step, so it sees one consistent snapshot while autosave keeps writing
+/// through WAL, and it writes under a temporary name so a half-finished copy
+/// is never taken for a backup.
+fn rolling_backup(source: &Path, root: &Path, now: DateTime<Utc>) -> Result<()> {
+    let dir = backup_folder(root, source);
+    let newest = list_backups(&dir).pop().and_then(|p| {
+        let stem = p.file_stem()?.to_string_lossy().into_owned();
+        chrono::NaiveDateTime::parse_from_str(&stem, "%Y%m%dT%H%M%S%3fZ").ok()
+    });
+    if newest.is_some_and(|t| now.naive_utc() - t < chrono::Duration::minutes(15)) {
+        return Ok(());
     }
+    fs::create_dir_all(&dir).map_err(error::io(&dir))?;
+    let target = dir.join(format!("{}.assay", now.format("%Y%m%dT%H%M%S%3fZ")));
+    let partial = target.with_extension("partial");
+    {
+        let src = Connection::open_with_flags(source, OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .map_err(error::sqlite(source))?;
+        let mut dst = Connection::open(&partial).map_err(error::sqlite(&partial))?;
+        let backup =
+            rusqlite::backup::Backup::new(&src, &mut dst).map_err(error::sqlite(&partial))?;
+        backup.step(-1).map_err(error::sqlite(&partial))?;
+    }
+    fs::rename(&partial, &target).map_err(error::io(&target))?;
+    let mut existing = list_backups(&dir);
+    while existing.len() > BACKUPS_KEPT {
+        let oldest = existing.remove(0);
+        fs::remove_file(&oldest).map_err(error::io(&oldest))?;
+    }
+    Ok(())
 }
 
 impl Drop for Project {
     fn drop(&mut self) {
+        if let Some(backup) = self.backup.take()
+            && let Ok(Err(e)) = backup.join()
+        {
+            // The project itself is fine; say why no backup was taken.
+            eprintln!("assay: the automatic backup was not taken: {e}");
+        }
         // At rest the file is a plain rollback-journal database: one file,
         // readable from read-only media and by any sqlite3. Best effort; a
         // crash skips this and the next open recovers from the WAL.
