@@ -33,10 +33,8 @@ impl Assay {
     /// The report data for the open project, as it would be rendered.
     pub fn report_data(&self, signer: Option<SignerInfo>) -> Result<ReportData, AppError> {
         let summary = self.project_summary()?;
-        let kb = self.kb();
         let mut assessments = Vec::new();
         for a in &summary.assessments {
-            let state = self.project_interview(&a.assessment.id)?;
             let q = self.find_questionnaire(&a.assessment.questionnaire)?;
             let stored = {
                 let guard = self.project();
@@ -46,6 +44,13 @@ impl Assay {
                     .transpose()?
                     .unwrap_or_default()
             };
+            // The interview state from the answers just read, rather than
+            // reading them again.
+            let given: Answers = stored
+                .iter()
+                .map(|s| (s.question_id.clone(), s.value.clone()))
+                .collect();
+            let state = self.interview(&a.assessment.questionnaire, &given)?;
             let answers = stored
                 .iter()
                 .map(|s| {
@@ -66,7 +71,7 @@ impl Assay {
                     }
                 })
                 .collect();
-            let answered: Answers = state.answers.clone();
+            let answered = &state.answers;
             let completeness = q
                 .sections
                 .iter()
@@ -91,7 +96,10 @@ impl Assay {
                 })
                 .collect();
             let crosswalk = match &state.verdict {
-                Some(v) => coverage(&kb, v.obligations.iter().map(|o| o.article_id.as_str())),
+                Some(v) => coverage(
+                    &self.kb(),
+                    v.obligations.iter().map(|o| o.article_id.as_str()),
+                ),
                 None => Vec::new(),
             };
             assessments.push(AssessmentReport {
@@ -112,6 +120,7 @@ impl Assay {
                 .transpose()?
                 .unwrap_or_default()
         };
+        let kb = self.kb();
         Ok(ReportData {
             title: "AI compliance assessment".into(),
             report_date: Utc::now().date_naive().to_string(),
