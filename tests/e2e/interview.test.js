@@ -26,10 +26,18 @@ test("answering by hand: not sure blocks the verdict and says which question", a
   const why = await app.session.text('[data-testid="why-asked"]');
   assert.match(why, /Art\. 3\(1\)/);
   await app.session.click('[data-testid="answer-not_sure"]');
-  await app.session.waitForText('[data-testid="risk-class"]', /Needs review/);
+  await app.session.waitForText('[data-testid="risk-class"]', /Not yet determined/);
   assert.match(await app.session.text('[data-testid="open-questions"]'), /AI system|artificial intelligence|infer/i);
   await app.session.click('[data-testid="answer-no"]');
-  await app.session.waitForText('[data-testid="risk-class"]', /Out of scope/);
+  // Not an AI system, but whether the organisation provides a
+  // general-purpose AI model is still open: that could bring model duties.
+  await app.session.waitForText('[data-testid="verdict-status"]', /Provisional/);
+  assert.match(await app.session.text('[data-testid="open-questions"]'), /general-purpose AI model/);
+  await app.session.click('[data-testid="next"]');
+  await app.session.find('[data-question="gpai_model"]');
+  await app.session.click('[data-testid="answer-no"]');
+  await app.session.waitForText('[data-testid="risk-class"]', /Outside the AI Act/);
+  await app.session.waitForText('[data-testid="verdict-status"]', /Final/);
   assert.match(await app.session.text('[data-testid="legal-basis"]'), /Art\. 3\(1\)/);
 });
 
@@ -39,7 +47,8 @@ test("the employer's résumé screener: high-risk under Annex III 4(a), deployer
   await app.session.waitForText('[data-testid="risk-class"]', /High-risk/);
   const basis = await app.session.text('[data-testid="legal-basis"]');
   assert.equal(basis, expected.legal_basis.join(", "));
-  assert.equal(await app.session.text('[data-testid="roles"]'), expected.roles.join(", "));
+  assert.equal(expected.status, "final");
+  assert.equal(await app.session.text('[data-testid="roles"]'), expected.roles.map((r) => r[0].toUpperCase() + r.slice(1)).join(", "));
   assert.match(await app.session.text('[data-testid="trace"]'), /profiles natural persons/);
   await writeFile(join(screenshots, "interview-verdict.png"), await app.session.screenshot());
 

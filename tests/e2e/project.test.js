@@ -38,15 +38,20 @@ test("answers given in the window are saved to the file as they are given", asyn
   await app.session.click('[data-testid="answer-yes"]');
   await app.session.waitForText('[data-testid="save-state"]', /All changes saved ·/);
   await app.session.click('[data-testid="next"]');
+  await app.session.find('[data-question="gpai_model"]');
+  await app.session.click('[data-testid="answer-no"]');
+  await app.session.waitForText('[data-testid="save-state"]', /All changes saved ·/);
+  await app.session.click('[data-testid="next"]');
   await app.session.find('[data-question="eu_nexus"]');
   await app.session.click('[data-testid="answer-deployer_in_eu"]');
-  await app.session.waitForText('[data-testid="progress"]', /2 of \d+ questions answered/);
+  await app.session.waitForText('[data-testid="progress"]', /3 of \d+ questions answered/);
   await app.session.waitForText('[data-testid="save-state"]', /All changes saved ·/);
 
   // The window still holds the file; the CLI reads it read-only.
   const exported = JSON.parse(cli(["project", "export-json", project]));
   const answers = Object.fromEntries(exported.assessments[0].answers.map((a) => [a.question_id, a.value]));
   assert.equal(answers.ai_system, "yes");
+  assert.equal(answers.gpai_model, "no");
   assert.deepEqual(answers.eu_nexus, ["deployer_in_eu"]);
   const locked = (() => {
     try {

@@ -101,6 +101,7 @@ fn schema(out: &mut Output) -> Result<()> {
         ("crosswalk", schemars::schema_for!(CrosswalkFile)),
         ("application-dates", schemars::schema_for!(DatesFile)),
         ("obligations", schemars::schema_for!(ObligationsFile)),
+        ("penalties", schemars::schema_for!(PenaltiesFile)),
         ("kb", schemars::schema_for!(Manifest)),
         (
             "questionnaire",

@@ -10,7 +10,7 @@ use std::{
 };
 
 use anyhow::{Context, Result, bail, ensure};
-use assay_kb::model::{Baseline, FrameworkFile, Item, Licence, Source};
+use assay_kb::model::{Baseline, Certainty, FrameworkFile, Item, Licence, Source};
 use serde::Deserialize;
 
 /// Published counts for SP 800-53 Rev 5.2.0, stated here independently of
@@ -94,6 +94,7 @@ pub(crate) fn generate(dir: &Path) -> Result<String> {
                 cites: Vec::new(),
                 baselines: Vec::new(),
                 withdrawn: false,
+                status: Certainty::Published,
             });
         }
     }
@@ -124,6 +125,7 @@ pub(crate) fn generate(dir: &Path) -> Result<String> {
                 .map(|(b, _)| b)
                 .collect(),
             withdrawn,
+            status: Certainty::Published,
         });
     }
     ensure!(

@@ -52,7 +52,8 @@ impl Assay {
     /// answers kept are returned so the UI holds exactly what was judged.
     pub fn interview(&self, id: &str, answers: &Answers) -> Result<InterviewState, AppError> {
         let q = self.find_questionnaire(id)?;
-        let answers = assay_engine::prune(q, answers);
+        let (answers, notes) = assay_engine::upgrade(q, answers);
+        let answers = assay_engine::prune(q, &answers);
         let problems = assay_engine::check(q, &answers);
         let verdict = if problems.is_empty() {
             Some(self.classify(id, &answers)?)
@@ -64,14 +65,27 @@ impl Assay {
             problems,
             verdict,
             answers,
+            notes,
         })
     }
 
-    /// The verdict for a complete set of answers; malformed answers fail with
-    /// every problem listed.
+    /// The verdict for a set of answers; malformed answers fail with every
+    /// problem listed. Answers to questions an earlier questionnaire version
+    /// asked are carried over first (see [`Assay::upgrade_answers`]).
     pub fn assess(&self, id: &str, answers: &Answers) -> Result<eu_ai_act::Verdict, AppError> {
-        self.find_questionnaire(id)?;
-        self.classify(id, answers)
+        let (answers, _) = self.upgrade_answers(id, answers)?;
+        self.classify(id, &answers)
+    }
+
+    /// Answers to retired questions carried over to the questions that
+    /// replaced them, with a note on each, in plain words.
+    pub fn upgrade_answers(
+        &self,
+        id: &str,
+        answers: &Answers,
+    ) -> Result<(Answers, Vec<String>), AppError> {
+        let q = self.find_questionnaire(id)?;
+        Ok(assay_engine::upgrade(q, answers))
     }
 
     /// Sample answer sets shipped for a questionnaire

@@ -3,11 +3,14 @@
 //! `cargo xtask ts`, and CI fails when the committed file drifts.
 
 use assay_engine::eu_ai_act::{
-    Fria, FriaStatus, GpaiDuties, HighRiskRoute, ObligationDue, OpenQuestion, PlanStep, RiskClass,
-    TraceStep, TransparencyDuties, Verdict, WorksheetElement,
+    Fria, FriaStatus, GpaiDuties, HighRiskRoute, ObligationDue, OpenEffect, OpenQuestion,
+    PenaltyExposure, PlanStep, RiskClass, TraceStep, TransparencyDuties, Verdict, VerdictStatus,
+    WorksheetElement,
 };
-use assay_engine::questionnaire::{AnswerOption, AnswerType, Condition, Question, Section};
-use assay_engine::{AnswerProblem, Answers, Progress};
+use assay_engine::questionnaire::{
+    AnswerOption, AnswerType, Condition, Question, RecordField, RecordType, Section,
+};
+use assay_engine::{AnswerProblem, Answers, Assumption, OpenState, Progress};
 use assay_store::{
     Assessment, AuditEntry, BrokenLink, Engagement, EvidenceInfo, Meta, Provenance, Verification,
 };
@@ -187,6 +190,8 @@ pub struct InterviewState {
     /// The answers judged: those given, less any to questions no longer asked.
     #[ts(type = "Record<string, unknown>")]
     pub answers: Answers,
+    /// What happened to answers of questions an earlier version asked.
+    pub notes: Vec<String>,
 }
 
 /// A shipped sample answer set.
@@ -313,6 +318,8 @@ pub fn typescript_bindings() -> String {
         Question::decl(&cfg),
         AnswerType::decl(&cfg),
         AnswerOption::decl(&cfg),
+        RecordType::decl(&cfg),
+        RecordField::decl(&cfg),
         Condition::decl(&cfg),
         InterviewState::decl(&cfg),
         Progress::decl(&cfg),
@@ -323,6 +330,11 @@ pub fn typescript_bindings() -> String {
         HighRiskRoute::decl(&cfg),
         TraceStep::decl(&cfg),
         OpenQuestion::decl(&cfg),
+        OpenEffect::decl(&cfg),
+        OpenState::decl(&cfg),
+        Assumption::decl(&cfg),
+        VerdictStatus::decl(&cfg),
+        PenaltyExposure::decl(&cfg),
         TransparencyDuties::decl(&cfg),
         GpaiDuties::decl(&cfg),
         ObligationDue::decl(&cfg),

@@ -2,7 +2,9 @@ use std::{fs, path::Path, process::ExitCode};
 
 use anyhow::{Context, Result};
 use assay_app::{AppError, ErrorCode};
-use assay_engine::{AnswerType, Answers, eu_ai_act::Verdict};
+use assay_engine::AnswerType;
+use assay_engine::Answers;
+use assay_engine::eu_ai_act::{Verdict, VerdictStatus};
 
 use crate::output::{Format, json};
 
@@ -64,7 +66,12 @@ pub(crate) fn assess(questionnaire: &str, file: &Path, format: Format) -> Result
             ),
         )
     })?;
-    let verdict = crate::open_app()?.assess(questionnaire, &answers)?;
+    let app = crate::open_app()?;
+    let (answers, notes) = app.upgrade_answers(questionnaire, &answers)?;
+    for note in notes {
+        eprintln!("note: {note}");
+    }
+    let verdict = app.assess(questionnaire, &answers)?;
     match format {
         Format::Json => json(&verdict)?,
         Format::Text => print_verdict(&verdict),
@@ -73,8 +80,22 @@ pub(crate) fn assess(questionnaire: &str, file: &Path, format: Format) -> Result
 }
 
 pub(crate) fn print_verdict(v: &Verdict) {
-    let class = serde_json::to_value(v.risk_class).unwrap_or_default();
-    println!("Risk class: {}", class.as_str().unwrap_or_default());
+    println!("Verdict: {}", v.risk_class.label());
+    match v.status {
+        VerdictStatus::Final => println!("Status: final (no open answer can change it)"),
+        VerdictStatus::Provisional => {
+            let classes: Vec<&str> = v.possible_classes.iter().map(|c| c.label()).collect();
+            if classes.is_empty() {
+                println!("Status: provisional (open answers could change the roles or duties)");
+            } else {
+                println!(
+                    "Status: provisional; it could be: {}. On the answers assumed so far: {}",
+                    classes.join(", "),
+                    v.assumed_class.label()
+                );
+            }
+        }
+    }
     println!("Legal basis: {}", v.legal_basis.join(", "));
     println!("Roles: {}", v.roles.join(", "));
     if let Some(t) = &v.transparency {
@@ -86,19 +107,30 @@ pub(crate) fn print_verdict(v: &Verdict) {
     }
     if let Some(g) = &v.gpai {
         println!(
-            "General-purpose AI model: {} (systemic risk: {})",
+            "General-purpose AI model: {} (systemic risk: {}, open-source relief: {})",
             g.articles.join(", "),
-            g.systemic_risk
+            g.systemic_risk,
+            g.open_source_exemption
         );
     }
+    for note in &v.scope_notes {
+        println!("Note: {note}");
+    }
+    for p in &v.penalties {
+        let max = p
+            .maximum_eur
+            .map(|m| format!(" = at most EUR {m:.0}"))
+            .unwrap_or_default();
+        println!("Fine ({}): {}. {}{max}", p.article, p.title, p.rule);
+    }
     for o in &v.open_questions {
-        println!("Open question {}: {}", o.question, o.why);
+        println!("Open: {} — {}", o.prompt, o.why);
     }
     println!("\nReasoning:");
     for step in &v.trace {
+        let reported = if step.reported { " (reported)" } else { "" };
         println!(
-            "  [{}] {} — {}",
-            step.rule,
+            "  {} — {}{reported}",
             step.outcome,
             step.citation.join(", ")
         );
@@ -112,5 +144,8 @@ pub(crate) fn print_verdict(v: &Verdict) {
             );
         }
     }
-    println!("\nFRIA (Art. 27): {}", v.fria.reason);
+    println!(
+        "\nFundamental-rights impact assessment (Art. 27): {}",
+        v.fria.reason
+    );
 }

@@ -7,7 +7,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::questionnaire::{AnswerType, Condition, Question, Questionnaire};
+use crate::questionnaire::{
+    AnswerOption, AnswerType, Condition, Question, Questionnaire, RecordField,
+};
 
 /// Question ID → answer value (`"yes"`, `["a", "b"]`, `"text"`, `3`).
 pub type Answers = BTreeMap<String, Value>;
@@ -83,9 +85,23 @@ impl<'a> View<'a> {
         self.choice(question)
     }
 
+    pub fn number(&self, question: &str) -> Option<f64> {
+        self.answers.get(question).and_then(Value::as_f64)
+    }
+
+    /// A field of a record answer.
+    pub fn field(&self, question: &str, field: &str) -> Option<&'a Value> {
+        self.answers.get(question).and_then(|v| v.get(field))
+    }
+
     pub fn holds(&self, condition: &Condition) -> bool {
         match condition {
             Condition::Is { q, is } => self.choice(q) == Some(is.as_str()),
+            Condition::FieldIs { q, field, is } => {
+                self.field(q, field).and_then(Value::as_str) == Some(is.as_str())
+            }
+            Condition::AtLeast { q, gte } => self.number(q).is_some_and(|n| n >= *gte),
+            Condition::AtMost { q, lte } => self.number(q).is_some_and(|n| n <= *lte),
             Condition::In { q, r#in: values } => self
                 .choice(q)
                 .is_some_and(|v| values.iter().any(|x| x == v)),
@@ -166,7 +182,7 @@ pub fn check(questionnaire: &Questionnaire, answers: &Answers) -> Vec<AnswerProb
             report(id, "no question has this ID".to_owned());
             continue;
         };
-        if let Err(message) = check_value(question, value) {
+        if let Err(message) = check_answer(questionnaire, question, value) {
             report(id, message);
         } else if !is_asked(question, answers) {
             report(
@@ -178,16 +194,59 @@ pub fn check(questionnaire: &Questionnaire, answers: &Answers) -> Vec<AnswerProb
     problems
 }
 
-fn check_value(question: &Question, value: &Value) -> Result<(), String> {
+/// Whether `value` is an acceptable answer to `question`.
+pub fn check_answer(
+    questionnaire: &Questionnaire,
+    question: &Question,
+    value: &Value,
+) -> Result<(), String> {
+    if question.answer_type == AnswerType::Record {
+        return check_record(questionnaire.fields(question), value);
+    }
+    check_value(question.answer_type, &question.options, value)
+}
+
+fn check_record(fields: &[RecordField], value: &Value) -> Result<(), String> {
+    let Value::Object(map) = value else {
+        return Err(format!(
+            "expected an object of fields but got {}",
+            kind_of(value)
+        ));
+    };
+    for key in map.keys() {
+        if !fields.iter().any(|f| &f.id == key) {
+            let known: Vec<&str> = fields.iter().map(|f| f.id.as_str()).collect();
+            return Err(format!(
+                "`{key}` is not one of the fields {}",
+                known.join(", ")
+            ));
+        }
+    }
+    for field in fields {
+        match map.get(&field.id) {
+            None if field.required => return Err(format!("`{}` is required", field.id)),
+            None => {}
+            Some(v) => check_value(field.field_type, &field.options, v)
+                .map_err(|e| format!("`{}`: {e}", field.id))?,
+        }
+    }
+    Ok(())
+}
+
+fn check_value(
+    answer_type: AnswerType,
+    options: &[AnswerOption],
+    value: &Value,
+) -> Result<(), String> {
     let option = |v: &str| -> Result<(), String> {
-        if question.options.iter().any(|o| o.value == v) {
+        if options.iter().any(|o| o.value == v) {
             Ok(())
         } else {
-            let allowed: Vec<_> = question.options.iter().map(|o| o.value.as_str()).collect();
+            let allowed: Vec<_> = options.iter().map(|o| o.value.as_str()).collect();
             Err(format!("`{v}` is not one of {}", allowed.join(", ")))
         }
     };
-    match (question.answer_type, value) {
+    match (answer_type, value) {
         (AnswerType::YesNoUnsure, Value::String(v)) => match v.as_str() {
             "yes" | "no" | NOT_SURE => Ok(()),
             other => Err(format!("`{other}` is not one of yes, no, not_sure")),
@@ -214,7 +273,7 @@ fn check_value(question: &Question, value: &Value) -> Result<(), String> {
             Ok(())
         }
         (AnswerType::Text, Value::String(_)) => Ok(()),
-        (AnswerType::Number, Value::Number(_)) => Ok(()),
+        (AnswerType::Number, Value::Number(n)) if n.as_f64().is_some_and(f64::is_finite) => Ok(()),
         (AnswerType::Date, Value::String(v)) => chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d")
             .map(|_| ())
             .map_err(|_| format!("`{v}` is not a date in YYYY-MM-DD form")),
@@ -234,6 +293,7 @@ fn describe(t: AnswerType) -> &'static str {
         AnswerType::Text => "a string",
         AnswerType::Number => "a number",
         AnswerType::Date => "a date string",
+        AnswerType::Record => "an object of fields",
     }
 }
 

@@ -8,13 +8,18 @@
 
 pub mod engine;
 pub mod eu_ai_act;
+pub mod explore;
+pub mod presume;
 pub mod questionnaire;
 mod validate;
 
 use assay_kb::{AssetFile, Diagnostic, KnowledgeBase};
 
-pub use engine::{AnswerProblem, Answers, Progress, View, check, is_asked, progress, prune};
-pub use questionnaire::{AnswerType, Condition, Question, Questionnaire};
+pub use engine::{
+    AnswerProblem, Answers, Progress, View, check, check_answer, is_asked, progress, prune,
+};
+pub use presume::{Assumption, OpenState, presume, upgrade};
+pub use questionnaire::{AnswerType, Condition, Question, Questionnaire, RecordField, RecordType};
 pub use validate::validate_questionnaires;
 
 #[derive(Debug, thiserror::Error)]

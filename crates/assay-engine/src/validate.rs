@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use assay_kb::{AssetFile, Diagnostic, KnowledgeBase};
 
+use crate::engine::check_answer;
 use crate::questionnaire::{AnswerType, Questionnaire};
 
 /// Is this asset a questionnaire (as opposed to its cases or samples)?
@@ -99,30 +100,100 @@ fn validate_one(kb: &KnowledgeBase, path: &str, q: &Questionnaire) -> Vec<Diagno
             }
         }
         if let Some(condition) = &question.ask_if {
-            for (read, value) in condition.values() {
-                match earlier.get(read) {
-                    None => report(
+            for read in condition.questions() {
+                if !earlier.contains_key(read) {
+                    report(
                         id,
                         format!("condition reads `{read}`, which is not an earlier question"),
-                    ),
-                    Some(source) => {
-                        let valid = match source.answer_type {
-                            AnswerType::YesNoUnsure => ["yes", "no", "not_sure"].contains(&value),
-                            _ => source.options.iter().any(|o| o.value == value),
-                        };
-                        if !valid {
-                            report(
-                                id,
-                                format!(
-                                    "condition compares `{read}` with `{value}`, which is not one of its values"
-                                ),
-                            );
+                    );
+                }
+            }
+            for (read, value) in condition.values() {
+                if let Some(source) = earlier.get(read) {
+                    let valid = match source.answer_type {
+                        AnswerType::YesNoUnsure => ["yes", "no", "not_sure"].contains(&value),
+                        _ => source.options.iter().any(|o| o.value == value),
+                    };
+                    if !valid {
+                        report(
+                            id,
+                            format!(
+                                "condition compares `{read}` with `{value}`, which is not one of its values"
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+        for option in &question.options {
+            for item in option.kb_item.iter().chain(&option.excludes) {
+                if kb.item(item).is_none() {
+                    report(
+                        id,
+                        format!(
+                            "option `{}` names `{item}`, which is not in the knowledge base",
+                            option.value
+                        ),
+                    );
+                }
+            }
+        }
+        if question.answer_type == AnswerType::Record {
+            match question.record.as_deref() {
+                Some(name) if q.record_types.contains_key(name) => {}
+                Some(name) => report(id, format!("record type `{name}` is not declared")),
+                None => report(id, "a record question names its record type".into()),
+            }
+        }
+        if let Some(presumed) = &question.presume
+            && let Err(e) = check_answer(q, question, presumed)
+        {
+            report(id, format!("`presume` is not a valid answer: {e}"));
+        }
+        earlier.insert(&question.id, question);
+    }
+    check_records(q, &mut report);
+    check_retired(q, &mut report);
+    out
+}
+
+fn check_records(q: &Questionnaire, report: &mut impl FnMut(Option<&str>, String)) {
+    for (name, record) in &q.record_types {
+        for field in &record.fields {
+            let needs_options = matches!(field.field_type, AnswerType::Single);
+            if needs_options && field.options.is_empty() {
+                report(
+                    Some(name),
+                    format!("field `{}` is a choice with no options", field.id),
+                );
+            }
+            if matches!(field.field_type, AnswerType::Multi | AnswerType::Record) {
+                report(
+                    Some(name),
+                    format!("field `{}` has a type fields cannot have", field.id),
+                );
+            }
+        }
+    }
+}
+
+fn check_retired(q: &Questionnaire, report: &mut impl FnMut(Option<&str>, String)) {
+    for retired in &q.retired {
+        let id = Some(retired.id.as_str());
+        if q.question(&retired.id).is_some() {
+            report(id, "is retired but still asked".into());
+        }
+        for mapping in &retired.maps {
+            for (target, value) in &mapping.set {
+                match q.question(target) {
+                    None => report(id, format!("maps to `{target}`, which is not a question")),
+                    Some(t) => {
+                        if let Err(e) = check_answer(q, t, value) {
+                            report(id, format!("maps to an invalid answer for `{target}`: {e}"));
                         }
                     }
                 }
             }
         }
-        earlier.insert(&question.id, question);
     }
-    out
 }

@@ -13,6 +13,7 @@ pub mod model;
 pub mod oscal;
 mod search;
 mod validate;
+mod validate_eu;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
@@ -89,6 +90,7 @@ pub struct KnowledgeBase {
     crosswalks: Vec<CrosswalkFile>,
     dates: DatesFile,
     obligations: ObligationsFile,
+    penalties: PenaltiesFile,
     by_id: HashMap<String, ItemRef>,
     children: HashMap<String, Vec<ItemRef>>,
     statements: BTreeMap<String, Statement>,
@@ -110,9 +112,12 @@ impl KnowledgeBase {
         if !parsed.diagnostics.is_empty() {
             return Err(KbError::Invalid(parsed.diagnostics));
         }
-        let (Some(manifest), Some(dates), Some(obligations)) =
-            (parsed.manifest, parsed.dates, parsed.obligations)
-        else {
+        let (Some(manifest), Some(dates), Some(obligations), Some(penalties)) = (
+            parsed.manifest,
+            parsed.dates,
+            parsed.obligations,
+            parsed.penalties,
+        ) else {
             unreachable!("parse_and_check reports a missing table as a diagnostic")
         };
 
@@ -123,6 +128,7 @@ impl KnowledgeBase {
             crosswalks: parsed.crosswalks,
             dates,
             obligations,
+            penalties,
             by_id: HashMap::new(),
             children: HashMap::new(),
             statements: BTreeMap::new(),
@@ -246,6 +252,10 @@ impl KnowledgeBase {
 
     pub fn obligations(&self) -> &ObligationsFile {
         &self.obligations
+    }
+
+    pub fn penalties(&self) -> &PenaltiesFile {
+        &self.penalties
     }
 
     /// Per framework: ID, version and item counts by kind.

@@ -6,8 +6,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::de::DeserializeOwned;
 
+use crate::validate_eu::{check_dates, check_obligations, check_penalties};
 use crate::{AssetFile, CrosswalkFile, DatesFile, Diagnostic, FrameworkFile, Manifest};
-use crate::{Coverage, ObligationsFile};
+use crate::{Coverage, ObligationsFile, PenaltiesFile};
 
 pub(crate) struct Parsed {
     pub(crate) manifest: Option<Manifest>,
@@ -15,22 +16,21 @@ pub(crate) struct Parsed {
     pub(crate) crosswalks: Vec<CrosswalkFile>,
     pub(crate) dates: Option<DatesFile>,
     pub(crate) obligations: Option<ObligationsFile>,
+    pub(crate) penalties: Option<PenaltiesFile>,
     pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
 const MANIFEST: &str = "kb.json";
 const DATES: &str = "eu-ai-act/application-dates.json";
 const OBLIGATIONS: &str = "eu-ai-act/obligations.json";
-/// The obligation date key that resolves by high-risk route.
-pub(crate) const HIGH_RISK_DATE_KEY: &str = "high-risk";
-const HIGH_RISK_ROUTES: [&str; 2] = ["high-risk.annex-iii", "high-risk.annex-i"];
+const PENALTIES: &str = "eu-ai-act/penalties.json";
 
-struct Checker {
-    diagnostics: Vec<Diagnostic>,
+pub(crate) struct Checker {
+    pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
 impl Checker {
-    fn report(&mut self, file: &str, id: Option<&str>, message: impl Into<String>) {
+    pub(crate) fn report(&mut self, file: &str, id: Option<&str>, message: impl Into<String>) {
         self.diagnostics.push(Diagnostic {
             file: file.to_owned(),
             id: id.map(str::to_owned),
@@ -52,7 +52,7 @@ impl Checker {
         }
     }
 
-    fn non_empty(&mut self, file: &str, id: Option<&str>, field: &str, value: &str) {
+    pub(crate) fn non_empty(&mut self, file: &str, id: Option<&str>, field: &str, value: &str) {
         if value.trim().is_empty() {
             self.report(file, id, format!("`{field}` is empty"));
         }
@@ -68,6 +68,7 @@ pub(crate) fn parse_and_check(files: &[AssetFile<'_>]) -> Parsed {
     let mut crosswalks: Vec<(String, CrosswalkFile)> = Vec::new();
     let mut dates = None;
     let mut obligations = None;
+    let mut penalties = None;
 
     for file in files {
         match file.path {
@@ -81,6 +82,11 @@ pub(crate) fn parse_and_check(files: &[AssetFile<'_>]) -> Parsed {
                 obligations = c
                     .parse::<ObligationsFile>(file)
                     .map(|o| (file.path.to_owned(), o))
+            }
+            PENALTIES => {
+                penalties = c
+                    .parse::<PenaltiesFile>(file)
+                    .map(|p| (file.path.to_owned(), p))
             }
             path if path.starts_with("frameworks/") => {
                 if let Some(f) = c.parse::<FrameworkFile>(file) {
@@ -100,6 +106,7 @@ pub(crate) fn parse_and_check(files: &[AssetFile<'_>]) -> Parsed {
         (MANIFEST, manifest.is_some()),
         (DATES, dates.is_some()),
         (OBLIGATIONS, obligations.is_some()),
+        (PENALTIES, penalties.is_some()),
     ] {
         if !present && !c.diagnostics.iter().any(|d| d.file == path) {
             c.report(path, None, "is missing");
@@ -163,6 +170,9 @@ pub(crate) fn parse_and_check(files: &[AssetFile<'_>]) -> Parsed {
     if let Some((path, o)) = &obligations {
         check_obligations(&mut c, path, o, &all_ids, &date_keys);
     }
+    if let Some((path, p)) = &penalties {
+        check_penalties(&mut c, path, p, &all_ids, &date_keys);
+    }
 
     Parsed {
         manifest,
@@ -170,6 +180,7 @@ pub(crate) fn parse_and_check(files: &[AssetFile<'_>]) -> Parsed {
         crosswalks: crosswalks.into_iter().map(|(_, x)| x).collect(),
         dates: dates.map(|(_, d)| d),
         obligations: obligations.map(|(_, o)| o),
+        penalties: penalties.map(|(_, p)| p),
         diagnostics: c.diagnostics,
     }
 }
@@ -332,76 +343,5 @@ fn check_crosswalk(
             }
         }
         Coverage::Listed => {}
-    }
-}
-
-fn check_dates<'a>(
-    c: &mut Checker,
-    path: &str,
-    d: &'a DatesFile,
-    all_ids: &HashMap<&str, &str>,
-) -> HashSet<&'a str> {
-    c.non_empty(path, None, "version", &d.version);
-    c.non_empty(path, None, "licence.name", &d.licence.name);
-    let mut keys = HashSet::new();
-    for row in &d.dates {
-        let id = Some(row.key.as_str());
-        if !keys.insert(row.key.as_str()) {
-            c.report(path, id, "duplicate key");
-        }
-        c.non_empty(path, id, "title", &row.title);
-        if row.original.is_none() && row.amended.is_none() {
-            c.report(path, id, "has neither an original nor an amended date");
-        }
-        for rule in row.original.iter().chain(&row.amended) {
-            c.non_empty(path, id, "source", &rule.source);
-        }
-        if row.provisions.is_empty() {
-            c.report(path, id, "names no provisions");
-        }
-        for provision in &row.provisions {
-            if !all_ids.contains_key(provision.as_str()) {
-                c.report(path, id, format!("provision `{provision}` does not exist"));
-            }
-        }
-    }
-    for route in HIGH_RISK_ROUTES {
-        if !keys.contains(route) {
-            c.report(path, None, format!("the `{route}` row is missing"));
-        }
-    }
-    keys
-}
-
-fn check_obligations(
-    c: &mut Checker,
-    path: &str,
-    o: &ObligationsFile,
-    all_ids: &HashMap<&str, &str>,
-    date_keys: &HashSet<&str>,
-) {
-    c.non_empty(path, None, "version", &o.version);
-    c.non_empty(path, None, "licence.name", &o.licence.name);
-    let mut ids = HashSet::new();
-    for ob in &o.obligations {
-        let id = Some(ob.id.as_str());
-        if !ids.insert(ob.id.as_str()) {
-            c.report(path, id, "duplicate ID");
-        }
-        if !all_ids.contains_key(ob.article.as_str()) {
-            c.report(path, id, format!("article `{}` does not exist", ob.article));
-        }
-        c.non_empty(path, id, "title", &ob.title);
-        c.non_empty(path, id, "action", &ob.action);
-        if ob.evidence.is_empty() {
-            c.report(path, id, "lists no evidence");
-        }
-        if ob.date_key != HIGH_RISK_DATE_KEY && !date_keys.contains(ob.date_key.as_str()) {
-            c.report(
-                path,
-                id,
-                format!("date key `{}` is not in the dates table", ob.date_key),
-            );
-        }
     }
 }

@@ -8,14 +8,7 @@ use crate::data::{AssessmentReport, ReportData, Section};
 use crate::layout::Block;
 
 fn class_name(class: RiskClass) -> &'static str {
-    match class {
-        RiskClass::Prohibited => "Prohibited practice",
-        RiskClass::HighRisk => "High-risk AI system",
-        RiskClass::TransparencyOnly => "Transparency obligations only",
-        RiskClass::MinimalRisk => "Minimal risk",
-        RiskClass::OutOfScope => "Outside the AI Act",
-        RiskClass::NeedsReview => "Needs review: open questions block a verdict",
-    }
+    class.label()
 }
 
 fn size(bytes: u64) -> String {

@@ -90,3 +90,108 @@ fn questionnaire_validation_catches_dangling_citations_and_conditions() {
         problems[1].contains("condition reads `later_question`, which is not an earlier question")
     );
 }
+
+/// Edits the EU AI Act questionnaire in memory and returns the validator's
+/// messages.
+fn problems_after(edit: impl FnOnce(&mut serde_json::Value)) -> Vec<String> {
+    let kb = assay_kb::KnowledgeBase::bundled().unwrap();
+    let text = include_str!("../../../../assets/questionnaires/eu-ai-act.json");
+    let mut value: serde_json::Value = serde_json::from_str(text).unwrap();
+    edit(&mut value);
+    let edited = serde_json::to_string(&value).unwrap();
+    let files = [assay_kb::AssetFile {
+        path: "questionnaires/eu-ai-act.json",
+        text: &edited,
+    }];
+    assay_engine::validate_questionnaires(&kb, &files)
+        .iter()
+        .map(ToString::to_string)
+        .collect()
+}
+
+fn question_index(value: &serde_json::Value, id: &str) -> usize {
+    value["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|q| q["id"] == id)
+        .unwrap()
+}
+
+#[test]
+fn option_tables_presumptions_and_retired_questions_are_validated() {
+    let problems = problems_after(|v| {
+        let i = question_index(v, "annex_iii_employment");
+        v["questions"][i]["options"][0]["kb_item"] = json!("eu-ai-act:annex-iii.4.z");
+        let i = question_index(v, "profiling");
+        v["questions"][i]["presume"] = json!("maybe");
+        v["retired"][0]["id"] = json!("ai_system");
+        v["retired"][1]["maps"][0]["set"] = json!({ "t_deepfake": "often" });
+    });
+    assert_eq!(problems.len(), 4, "{problems:#?}");
+    assert!(problems.iter().any(|p| {
+        p.contains("names `eu-ai-act:annex-iii.4.z`, which is not in the knowledge base")
+    }));
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("`presume` is not a valid answer"))
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("is retired but still asked"))
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("maps to an invalid answer for `t_deepfake`"))
+    );
+}
+
+#[test]
+fn retired_answers_carry_over_where_the_questionnaire_says_how() {
+    let (_, questionnaires) = crate::setup();
+    let q = crate::eu_ai_act(&questionnaires);
+    let old = answers(json!({
+        "ai_system": "yes",
+        "eu_nexus": ["deployer_in_eu"],
+        "org_roles": ["deployer"],
+        "p_ncii_csam": "no",
+        "t_deepfake_or_public_text": "yes"
+    }));
+    let (new, notes) = assay_engine::upgrade(q, &old);
+    // "no" to the combined question means "no" to each limb that is asked
+    // of a deployer; the supplier limbs are not asked, so not set.
+    assert_eq!(new.get("p_ncii_deployer"), Some(&json!("no")));
+    assert_eq!(new.get("p_csam_deployer"), Some(&json!("no")));
+    assert!(!new.contains_key("p_ncii_provider"));
+    assert!(!new.contains_key("p_ncii_csam"));
+    // "yes" to "deep fake or public text" cannot say which: nothing is set.
+    assert!(!new.contains_key("t_deepfake") && !new.contains_key("t_public_interest_text"));
+    assert_eq!(notes.len(), 2);
+    assert!(notes[1].contains("could not be carried over"), "{notes:?}");
+    assert!(check(q, &new).is_empty(), "{:?}", check(q, &new));
+}
+
+/// Art. 6(1) help texts state the reported post-amendment safety-component
+/// test and the MDR notified-body rule, so an assessor answers the right
+/// question.
+#[test]
+fn product_help_texts_state_the_tests_they_rely_on() {
+    let (_, questionnaires) = crate::setup();
+    let q = crate::eu_ai_act(&questionnaires);
+    let help = |id: &str| q.question(id).unwrap().help.clone();
+    assert!(help("annex_i_product").contains("6(1a)"));
+    assert!(help("annex_i_product").contains("reported"));
+    assert!(help("third_party_conformity").contains("Art. 52 MDR"));
+    assert!(help("third_party_conformity").contains("IIa, IIb and III"));
+    assert!(help("annex_i_act").contains("Section B"));
+    for question in &q.questions {
+        assert!(
+            question.help.contains("Art.") || question.help.contains("Annex"),
+            "{} help names no provision",
+            question.id
+        );
+    }
+}

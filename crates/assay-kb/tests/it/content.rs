@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use assay_kb::{Baseline, Role, Trigger};
+use assay_kb::{Baseline, Certainty, Fact, Role};
 
 use crate::kb;
 
@@ -92,12 +92,40 @@ fn eu_ai_act_annex_iii_and_article_5() {
     assert_eq!(annex_iii.len(), 25);
     assert!(kb.item("eu-ai-act:annex-iii.2").is_some());
     assert!(kb.item("eu-ai-act:annex-iii.4.a").is_some());
-    for point in ["a", "b", "c", "d", "e", "f", "g", "h", "i"] {
-        assert!(
-            kb.item(&format!("eu-ai-act:art-5.1.{point}")).is_some(),
-            "Art. 5(1)({point})"
-        );
-    }
+    // The eight points of 2024 and the two the 2026 amendment is reported
+    // to add; the added ones carry the "reported" mark.
+    let practices: Vec<_> = kb
+        .framework("eu-ai-act")
+        .unwrap()
+        .items
+        .iter()
+        .filter(|i| i.kind == "prohibited-practice")
+        .map(|i| (i.id.as_str(), i.status))
+        .collect();
+    let expected: Vec<(String, Certainty)> = ["a", "b", "ba", "bb", "c", "d", "e", "f", "g", "h"]
+        .iter()
+        .map(|p| {
+            let status = if p.len() == 2 {
+                Certainty::Reported
+            } else {
+                Certainty::Published
+            };
+            (format!("eu-ai-act:art-5.1.{p}"), status)
+        })
+        .collect();
+    let mut got: Vec<(String, Certainty)> = practices
+        .iter()
+        .map(|(id, s)| ((*id).to_owned(), *s))
+        .collect();
+    got.sort();
+    let mut want = expected;
+    want.sort();
+    assert_eq!(got, want);
+    // Annex I: 12 Section A points, 8 Section B points, and machinery moved
+    // to Section B as reported.
+    let machinery = kb.item("eu-ai-act:annex-i.b.machinery").unwrap();
+    assert_eq!(machinery.parent.as_deref(), Some("eu-ai-act:annex-i.b"));
+    assert_eq!(machinery.status, Certainty::Reported);
     for condition in ["a", "b", "c", "d"] {
         assert!(kb.item(&format!("eu-ai-act:art-6.3.{condition}")).is_some());
     }
@@ -178,7 +206,7 @@ fn every_role_has_obligations_with_articles() {
         .obligations()
         .obligations
         .iter()
-        .filter(|o| o.role == Role::Deployer && o.applies_to == Trigger::HighRisk)
+        .filter(|o| o.role == Role::Deployer && o.when.contains(&Fact::HighRisk))
         .map(|o| o.article.as_str())
         .collect();
     for article in [

@@ -75,17 +75,40 @@ help: string, cites: Array<string>, type: AnswerType,
  * A decisive question can change the verdict; `not_sure` on it blocks a
  * final verdict.
  */
-decisive: boolean, options: Array<AnswerOption>, ask_if?: Condition | null, };
+decisive: boolean, options: Array<AnswerOption>, ask_if?: Condition | null, 
+/**
+ * For `record` questions: the name of their record type.
+ */
+record?: string | null, 
+/**
+ * The answer a classifier assumes while this question is unanswered or
+ * answered "not sure"; the assumption is reported with the verdict.
+ */
+presume?: unknown, };
 
-export type AnswerType = "yes_no_unsure" | "single" | "multi" | "text" | "number" | "date";
+export type AnswerType = "yes_no_unsure" | "single" | "multi" | "text" | "number" | "date" | "record";
 
 export type AnswerOption = { value: string, label: string, 
 /**
  * The legal fact this answer establishes, in one sentence.
  */
-establishes?: string, };
+establishes?: string, 
+/**
+ * The knowledge-base item this option names (an Annex III point, an
+ * Art. 5 practice, an Annex I act, an Art. 2 exclusion).
+ */
+kb_item?: string | null, 
+/**
+ * The knowledge-base item this option carves out (a use Annex III
+ * itself excludes from a point).
+ */
+excludes?: string | null, };
 
-export type Condition = { q: string, is: string, } | { q: string, in: Array<string>, } | { q: string, includes: string, } | { q: string, includes_any: Array<string>, } | { all: Array<Condition>, } | { any: Array<Condition>, } | { not: Condition, };
+export type RecordType = { fields: Array<RecordField>, };
+
+export type RecordField = { id: string, label: string, type: AnswerType, required: boolean, options?: Array<AnswerOption>, };
+
+export type Condition = { q: string, field: string, is: string, } | { q: string, is: string, } | { q: string, in: Array<string>, } | { q: string, includes: string, } | { q: string, includes_any: Array<string>, } | { q: string, gte: number, } | { q: string, lte: number, } | { all: Array<Condition>, } | { any: Array<Condition>, } | { not: Condition, };
 
 export type InterviewState = { progress: Progress, 
 /**
@@ -99,7 +122,11 @@ verdict: Verdict | null,
 /**
  * The answers judged: those given, less any to questions no longer asked.
  */
-answers: Record<string, unknown>, };
+answers: Record<string, unknown>, 
+/**
+ * What happened to answers of questions an earlier version asked.
+ */
+notes: Array<string>, };
 
 export type Progress = { 
 /**
@@ -119,20 +146,37 @@ export type AnswerProblem = { question: string, message: string, };
 
 export type Sample = { name: string, answers: Record<string, unknown>, };
 
-export type Verdict = { risk_class: RiskClass, legal_basis: Array<string>, roles: Array<string>, profiling: boolean | null, high_risk_route: HighRiskRoute | null, 
+export type Verdict = { risk_class: RiskClass, status: VerdictStatus, 
 /**
- * Art. 6(3) derogation applied (the system is listed in Annex III but not high-risk).
+ * When the class is `needs_review`: the classes the open answers could
+ * lead to, and the class on the stated assumptions.
  */
-derogation: boolean, gpai: GpaiDuties | null, transparency: TransparencyDuties | null, fria: Fria, obligations: Array<ObligationDue>, plan: Array<PlanStep>, trace: Array<TraceStep>, open_questions: Array<OpenQuestion>, 
+possible_classes: Array<RiskClass>, assumed_class: RiskClass, legal_basis: Array<string>, 
 /**
- * Decisive questions left unanswered; what they would establish was
- * taken not to apply. Answer them before relying on the verdict.
+ * The organisation's roles for the system (or, when only a model is
+ * assessed, for the model).
  */
-unanswered: Array<string>, kb_version: string, };
+roles: Array<string>, profiling: boolean | null, high_risk_routes: Array<HighRiskRoute>, 
+/**
+ * Art. 6(3) derogation applied (listed in Annex III but not high-risk).
+ */
+derogation: boolean, gpai: GpaiDuties | null, transparency: TransparencyDuties | null, fria: Fria, obligations: Array<ObligationDue>, plan: Array<PlanStep>, penalties: Array<PenaltyExposure>, 
+/**
+ * Limits on what applies, in plain words (Art. 2(2), Art. 2(10), Art. 111(2)).
+ */
+scope_notes: Array<string>, trace: Array<TraceStep>, 
+/**
+ * Answers assumed because a question was unanswered or "not sure".
+ */
+assumptions: Array<Assumption>, open_questions: Array<OpenQuestion>, 
+/**
+ * False when not every combination of open answers could be tried.
+ */
+exploration_complete: boolean, kb_version: string, };
 
-export type RiskClass = "prohibited" | "high_risk" | "transparency_only" | "minimal_risk" | "out_of_scope" | "needs_review";
+export type RiskClass = "prohibited" | "high_risk" | "transparency_only" | "minimal_risk" | "gpai_model_only" | "out_of_scope" | "needs_review";
 
-export type HighRiskRoute = "annex_i" | "annex_iii";
+export type HighRiskRoute = "annex_i_section_a" | "annex_i_section_b" | "annex_iii";
 
 export type TraceStep = { rule: string, 
 /**
@@ -146,13 +190,59 @@ citation: Array<string>,
 /**
  * The knowledge-base IDs behind `citation`.
  */
-citation_ids: Array<string>, outcome: string, };
+citation_ids: Array<string>, outcome: string, 
+/**
+ * True when a provision relied on is known only from secondary sources.
+ */
+reported: boolean, };
 
 export type OpenQuestion = { question: string, prompt: string, 
 /**
- * What depends on it and what would settle it.
+ * `unanswered` or `not_sure`.
  */
-why: string, citation: Array<string>, };
+state: OpenState, 
+/**
+ * What it could change, in one sentence, and how to settle it.
+ */
+why: string, effects: Array<OpenEffect>, citation: Array<string>, };
+
+export type OpenEffect = { 
+/**
+ * The answer tried, in plain words (`Yes`, the option's label).
+ */
+answer: string, 
+/**
+ * Follow-up answers also needed for this effect, in plain words.
+ */
+with: Array<string>, 
+/**
+ * The class it would lead to, when different.
+ */
+class: RiskClass | null, roles_added: Array<string>, roles_removed: Array<string>, 
+/**
+ * Duties (title and article) it would add or remove.
+ */
+duties_added: Array<string>, duties_removed: Array<string>, };
+
+export type OpenState = "unanswered" | "not_sure";
+
+export type Assumption = { question: string, value: unknown, state: OpenState, };
+
+export type VerdictStatus = "final" | "provisional";
+
+export type PenaltyExposure = { tier: string, article: string, title: string, covers: string, fixed_eur: bigint, turnover_percent: number, 
+/**
+ * `higher` or `lower` of the two, after the SME rule.
+ */
+combine: string, 
+/**
+ * The cap in euros, when the turnover is known.
+ */
+maximum_eur: number | null, 
+/**
+ * How the cap is worked out, in plain words.
+ */
+rule: string, applies_from: string, reported: boolean, note: string, };
 
 export type TransparencyDuties = { 
 /**
@@ -160,16 +250,28 @@ export type TransparencyDuties = {
  */
 articles: Array<string>, applies_from: string, };
 
-export type GpaiDuties = { systemic_risk: boolean, 
+export type GpaiDuties = { 
 /**
- * Art. 53(2): free and open-source models are relieved of some duties
- * unless they carry systemic risk.
+ * The organisation's role for the model (always `provider`).
  */
-open_source_exemption: boolean, articles: Array<string>, applies_from: string, };
+role: string, systemic_risk: boolean, 
+/**
+ * Art. 53(2) and 54(6): free and open-source models without systemic
+ * risk are relieved of Art. 53(1)(a)–(b) and Art. 54.
+ */
+open_source_exemption: boolean, 
+/**
+ * Art. 111(3): placed on the market before 2 Aug 2025.
+ */
+legacy_model: boolean, articles: Array<string>, applies_from: string, };
 
 export type ObligationDue = { id: string, role: string, 
 /**
- * The article's label (`Art. 26(7)`).
+ * `system` or `gpai_model`.
+ */
+subject: string, 
+/**
+ * The provision's label (`Art. 26(7)`).
  */
 article: string, article_id: string, title: string, action: string, evidence: Array<string>, 
 /**
@@ -183,9 +285,17 @@ original_date: string | null,
 /**
  * The text the effective date comes from.
  */
-date_source: string, };
+date_source: string, 
+/**
+ * False for measures the text encourages but does not require.
+ */
+binding: boolean, 
+/**
+ * True when the duty, or its date, is known only from secondary sources.
+ */
+reported: boolean, };
 
-export type PlanStep = { step: number, title: string, role: string, article: string, due: string, action: string, evidence: Array<string>, 
+export type PlanStep = { step: number, obligation: string, title: string, role: string, article: string, due: string, action: string, evidence: Array<string>, 
 /**
  * Route-specific advice (the conformity-assessment procedure, say).
  */

@@ -4,6 +4,8 @@
 //! `assets/schema/` from them, and every type rejects unknown fields so a typo
 //! in a data file is an error rather than a silently ignored key.
 
+mod eu_ai_act;
+
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
@@ -53,8 +55,31 @@ pub struct FrameworkFile {
     pub items: Vec<Item>,
 }
 
-fn yes() -> bool {
+pub(crate) fn yes() -> bool {
     true
+}
+
+pub use eu_ai_act::*;
+
+/// How firmly a fact is known.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Certainty {
+    /// Taken from the official text as published.
+    #[default]
+    Published,
+    /// Known only from secondary sources (press, summaries of an amendment
+    /// not yet checked against the Official Journal). Shown as "reported"
+    /// wherever a person reads it.
+    Reported,
+}
+
+impl Certainty {
+    pub fn is_published(&self) -> bool {
+        *self == Certainty::Published
+    }
 }
 
 /// NIST SP 800-53 baselines.
@@ -89,6 +114,10 @@ pub struct Item {
     pub baselines: Vec<Baseline>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub withdrawn: bool,
+    /// `reported` when the item (or the wording summarised) is known only
+    /// from secondary sources.
+    #[serde(default, skip_serializing_if = "Certainty::is_published")]
+    pub status: Certainty,
 }
 
 /// How strongly a crosswalk's from-item corresponds to its to-item.
@@ -141,157 +170,6 @@ pub struct Mapping {
     pub to: String,
     pub relationship: Relationship,
     pub rationale: String,
-}
-
-/// A dated rule and the text it comes from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct DatedRule {
-    pub date: NaiveDate,
-    pub source: String,
-}
-
-/// One row of the EU AI Act application-dates table.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ApplicationDate {
-    /// Stable key that obligations refer to, e.g. `high-risk.annex-iii`.
-    pub key: String,
-    pub title: String,
-    pub provisions: Vec<String>,
-    /// The date as first enacted; absent for rules an amendment introduced.
-    pub original: Option<DatedRule>,
-    /// The date after an amendment, when one moved it.
-    pub amended: Option<DatedRule>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub note: String,
-}
-
-impl ApplicationDate {
-    /// The rule in force: the amended date where an amendment moved it.
-    pub fn effective(&self) -> Option<&DatedRule> {
-        self.amended.as_ref().or(self.original.as_ref())
-    }
-}
-
-/// `assets/eu-ai-act/application-dates.json`.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct DatesFile {
-    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
-    pub schema: Option<String>,
-    pub id: String,
-    pub title: String,
-    pub version: String,
-    pub source: Source,
-    pub licence: Licence,
-    pub dates: Vec<ApplicationDate>,
-}
-
-/// An operator role under Art. 3 of the EU AI Act.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    Provider,
-    Deployer,
-    Importer,
-    Distributor,
-    AuthorisedRepresentative,
-    ProductManufacturer,
-}
-
-impl Role {
-    pub const ALL: [Role; 6] = [
-        Role::Provider,
-        Role::Deployer,
-        Role::Importer,
-        Role::Distributor,
-        Role::AuthorisedRepresentative,
-        Role::ProductManufacturer,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Provider => "provider",
-            Role::Deployer => "deployer",
-            Role::Importer => "importer",
-            Role::Distributor => "distributor",
-            Role::AuthorisedRepresentative => "authorised_representative",
-            Role::ProductManufacturer => "product_manufacturer",
-        }
-    }
-}
-
-/// The condition under which an obligation applies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Trigger {
-    /// The system performs a practice Art. 5 prohibits.
-    Prohibited,
-    AnyAiSystem,
-    HighRisk,
-    AnnexIiiDerogation,
-    #[serde(rename = "transparency_50_1")]
-    Transparency50_1,
-    #[serde(rename = "transparency_50_2")]
-    Transparency50_2,
-    #[serde(rename = "transparency_50_3")]
-    Transparency50_3,
-    #[serde(rename = "transparency_50_4")]
-    Transparency50_4,
-    Gpai,
-    GpaiSystemicRisk,
-    Fria,
-}
-
-/// A further fact an obligation needs besides its trigger.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Qualifier {
-    /// The provider is established outside the EU (Arts 22 and 54).
-    ProviderOutsideEu,
-    /// A deployer, importer or distributor became the provider (Art. 25(1)).
-    RequalifiedAsProvider,
-    /// The deployer is a public authority or an EU institution (Art. 26(8)).
-    PublicAuthorityDeployer,
-}
-
-/// One duty of one role.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Obligation {
-    pub id: String,
-    pub role: Role,
-    pub applies_to: Trigger,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub only_when: Option<Qualifier>,
-    /// The KB item the duty comes from.
-    pub article: String,
-    pub title: String,
-    /// What to do, in plain words.
-    pub action: String,
-    pub evidence: Vec<String>,
-    /// A key of the dates table, or `high-risk`, which resolves by the
-    /// high-risk route (Annex III or Annex I).
-    pub date_key: String,
-    /// Position in the compliance plan; lower comes first.
-    pub order: u32,
-}
-
-/// `assets/eu-ai-act/obligations.json`.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ObligationsFile {
-    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
-    pub schema: Option<String>,
-    pub id: String,
-    pub title: String,
-    pub version: String,
-    pub source: Source,
-    pub licence: Licence,
-    pub obligations: Vec<Obligation>,
 }
 
 /// `assets/kb.json`: the knowledge base's own version.
