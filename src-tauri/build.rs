@@ -17,6 +17,7 @@ const COMMANDS: &[&str] = &[
     "project_close",
     "project_save_as",
     "project_summary",
+    "project_update_engagement",
     "project_interview",
     "project_answer",
     "project_audit",
@@ -29,6 +30,20 @@ const COMMANDS: &[&str] = &[
     "verify_pdf",
     "identity_show",
     "identity_new",
+    "project_seal",
+    "risks",
+    "risk_add",
+    "risk_update",
+    "risk_remove",
+    "register",
+    "register_set",
+    "verify_report",
+    "identity_unlock",
+    "identity_lock",
+    "identity_unlocked",
+    "trust_list",
+    "trust_add",
+    "trust_remove",
 ];
 
 fn main() {

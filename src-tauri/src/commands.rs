@@ -1,12 +1,17 @@
 //! One-line adapters: each command forwards to the `assay-app` use case of
 //! the same name. Errors cross as `{ code, message }` (see `AppError`).
 
-use assay_app::{AppError, Assay, Signing, dto::*};
+use assay_app::{
+    AppError, Assay, EvidenceLink, ExportRequest, ProjectCheck, RegisterLine, ReportCheck, Signing,
+    TrustedSigner, dto::*,
+};
 use assay_report::verify::Verification as PdfVerification;
 use std::path::Path;
 
 use assay_engine::Answers;
-use assay_store::{AuditEntry, EvidenceInfo, Provenance, Verification};
+use assay_store::{
+    AuditEntry, Engagement, EvidenceInfo, Provenance, RegisterEntry, Risk, RiskInput, Seal,
+};
 use tauri::State;
 use tauri::ipc::Channel;
 
@@ -29,18 +34,33 @@ pub(crate) fn handler<R: tauri::Runtime>()
         project_close,
         project_save_as,
         project_summary,
+        project_update_engagement,
         project_interview,
         project_answer,
         project_audit,
         project_verify,
         project_reassess,
         project_accept_verdict,
+        project_seal,
         evidence_add,
         evidence_extract,
+        risks,
+        risk_add,
+        risk_update,
+        risk_remove,
+        register,
+        register_set,
         report_export,
         verify_pdf,
+        verify_report,
         identity_show,
-        identity_new
+        identity_new,
+        identity_unlock,
+        identity_lock,
+        identity_unlocked,
+        trust_list,
+        trust_add,
+        trust_remove
     ]
 }
 
@@ -137,6 +157,14 @@ fn project_summary(assay: State<'_, Assay>) -> Result<ProjectSummary, AppError> 
 }
 
 #[tauri::command]
+fn project_update_engagement(
+    assay: State<'_, Assay>,
+    engagement: Engagement,
+) -> Result<ProjectSummary, AppError> {
+    assay.project_update_engagement(&engagement)
+}
+
+#[tauri::command]
 fn project_interview(
     assay: State<'_, Assay>,
     assessment_id: String,
@@ -162,7 +190,7 @@ fn project_audit(assay: State<'_, Assay>) -> Result<Vec<AuditEntry>, AppError> {
 }
 
 #[tauri::command]
-fn project_verify(assay: State<'_, Assay>) -> Result<Verification, AppError> {
+fn project_verify(assay: State<'_, Assay>) -> Result<ProjectCheck, AppError> {
     assay.project_verify()
 }
 
@@ -188,12 +216,16 @@ fn project_accept_verdict(
 fn evidence_add(
     assay: State<'_, Assay>,
     path: String,
-    link: Option<(String, String)>,
+    links: Vec<EvidenceLink>,
+    kind: String,
+    collected_on: Option<String>,
     progress: Channel<u64>,
 ) -> Result<EvidenceInfo, AppError> {
     assay.evidence_add(
         Path::new(&path),
-        link.as_ref().map(|(k, t)| (k.as_str(), t.as_str())),
+        &links,
+        &kind,
+        collected_on.as_deref(),
         &mut |n| drop(progress.send(n)),
     )
 }
@@ -203,44 +235,103 @@ fn evidence_extract(
     assay: State<'_, Assay>,
     id: String,
     folder: String,
+    force: bool,
 ) -> Result<String, AppError> {
     assay
-        .evidence_extract(&id, Path::new(&folder))
+        .evidence_extract(&id, Path::new(&folder), force)
         .map(|p| p.display().to_string())
 }
 
-/// How the UI asks for a signature: `unsigned`, `demo`, or `stored` with the passphrase.
-#[derive(Debug, serde::Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-enum SigningRequest {
-    Unsigned,
-    Demo,
-    Stored { passphrase: String },
+#[tauri::command(async)]
+fn project_seal(assay: State<'_, Assay>, signing: Signing) -> Result<Seal, AppError> {
+    assay.project_seal(&signing)
 }
 
-impl From<SigningRequest> for Signing {
-    fn from(request: SigningRequest) -> Self {
-        match request {
-            SigningRequest::Unsigned => Signing::Unsigned,
-            SigningRequest::Demo => Signing::Demo,
-            SigningRequest::Stored { passphrase } => Signing::Stored(passphrase),
-        }
-    }
+#[tauri::command]
+fn risks(assay: State<'_, Assay>) -> Result<Vec<Risk>, AppError> {
+    assay.risks()
+}
+
+#[tauri::command]
+fn risk_add(assay: State<'_, Assay>, input: RiskInput) -> Result<Risk, AppError> {
+    assay.risk_add(&input)
+}
+
+#[tauri::command]
+fn risk_update(assay: State<'_, Assay>, id: String, input: RiskInput) -> Result<Risk, AppError> {
+    assay.risk_update(&id, &input)
+}
+
+#[tauri::command]
+fn risk_remove(assay: State<'_, Assay>, id: String) -> Result<(), AppError> {
+    assay.risk_remove(&id)
+}
+
+#[tauri::command]
+fn register(assay: State<'_, Assay>, assessment_id: String) -> Result<Vec<RegisterLine>, AppError> {
+    assay.register(&assessment_id)
+}
+
+#[tauri::command]
+fn register_set(assay: State<'_, Assay>, entry: RegisterEntry) -> Result<RegisterEntry, AppError> {
+    assay.register_set(&entry)
 }
 
 #[tauri::command(async)]
 fn report_export(
     assay: State<'_, Assay>,
-    path: String,
-    sections: Vec<String>,
-    signing: SigningRequest,
+    request: ExportRequest,
 ) -> Result<ReportExport, AppError> {
-    assay.report_export(Path::new(&path), &sections, &signing.into())
+    assay.report_export(&request)
 }
 
 #[tauri::command]
 fn verify_pdf(assay: State<'_, Assay>, path: String) -> Result<PdfVerification, AppError> {
     assay.verify_pdf(Path::new(&path))
+}
+
+#[tauri::command(async)]
+fn verify_report(
+    assay: State<'_, Assay>,
+    path: String,
+    expect: Option<String>,
+    reassess: bool,
+) -> Result<ReportCheck, AppError> {
+    assay.verify_report(Path::new(&path), expect.as_deref(), reassess)
+}
+
+#[tauri::command(async)]
+fn identity_unlock(assay: State<'_, Assay>, passphrase: String) -> Result<IdentityInfo, AppError> {
+    assay.identity_unlock(&passphrase)
+}
+
+#[tauri::command]
+fn identity_lock(assay: State<'_, Assay>) {
+    assay.identity_lock();
+}
+
+#[tauri::command]
+fn identity_unlocked(assay: State<'_, Assay>) -> bool {
+    assay.identity_unlocked()
+}
+
+#[tauri::command]
+fn trust_list(assay: State<'_, Assay>) -> Vec<TrustedSigner> {
+    assay.trust_list()
+}
+
+#[tauri::command]
+fn trust_add(
+    assay: State<'_, Assay>,
+    signer: String,
+    name: String,
+) -> Result<TrustedSigner, AppError> {
+    assay.trust_add(&signer, &name)
+}
+
+#[tauri::command]
+fn trust_remove(assay: State<'_, Assay>, fingerprint: String) -> Result<(), AppError> {
+    assay.trust_remove(&fingerprint)
 }
 
 #[tauri::command]

@@ -16,7 +16,7 @@ pub fn builder_for<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Buil
 
 pub fn run() {
     let assay = match Assay::open(Paths::from_environment()) {
-        Ok(assay) => assay,
+        Ok(assay) => assay.remembering_recent_projects(),
         Err(error) => {
             eprintln!("assay-desktop: cannot start: {error}");
             std::process::exit(1);

@@ -107,7 +107,7 @@ fn a_project_is_created_answered_and_exported_signed_through_ipc() {
         &window,
         request(
             "report_export",
-            serde_json::json!({ "path": pdf, "sections": [], "signing": { "kind": "demo" } }),
+            serde_json::json!({ "request": { "out": pdf, "sections": [], "signing": { "kind": "demo" }, "force": false, "is_final": false } }),
         ),
     )
     .unwrap()
@@ -125,7 +125,7 @@ fn a_project_is_created_answered_and_exported_signed_through_ipc() {
     assert_eq!(verified["valid"], true);
     let error = get_ipc_response(
         &window,
-        request("report_export", serde_json::json!({ "path": pdf, "sections": [], "signing": { "kind": "stored", "passphrase": "x" } })),
+        request("report_export", serde_json::json!({ "request": { "out": pdf, "sections": [], "signing": { "kind": "stored", "passphrase": "x" }, "force": true, "is_final": false } })),
     )
     .unwrap_err();
     assert_eq!(error["code"], "no_identity");

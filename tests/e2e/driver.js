@@ -43,8 +43,11 @@ export async function startDriver() {
   return {
     home,
     stop: async () => {
+      // A driver that already exited would never emit "exit" again.
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once("exit", resolve));
       child.kill();
-      await new Promise((resolve) => child.once("exit", resolve));
+      await exited;
     },
   };
 }

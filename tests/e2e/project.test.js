@@ -25,7 +25,7 @@ const app = useApp(async (driver) => {
   cli(["project", "new", readOnlyProject, "--template", "resume-screener", "--client", "Archive", "--system", "Old ranker"]);
   chmodSync(readOnlyProject, 0o444);
   cli(["identity", "new", "--name", "Ada Assessor", "--organisation", "Zürich Audit AG", "--email", "ada@example.com"]);
-  // The CLI put both on the recent list the window shows.
+  // `project new` put both on the recent list the window shows.
 });
 
 test("answers given in the window are saved to the file as they are given", async () => {
@@ -69,13 +69,28 @@ test("answers given in the window are saved to the file as they are given", asyn
   assert.match(await app.session.text('[data-testid="audit-table"]'), /answer\.set/);
   await writeFile(join(screenshots, "project-audit.png"), await app.session.screenshot());
 
-  // The export dialog offers the sections and signing as the stored identity.
+  // A signed report exported from the window verifies as the stored
+  // identity's and is recorded in the project.
+  const reportPath = join(app.driver.home, "window report.pdf");
   await app.session.click('[data-testid="export"]');
   const dialog = await app.session.waitForText('[data-testid="export-dialog"]', /Sign as Ada Assessor \(Zürich Audit AG\)/);
-  assert.match(dialog, /Appendix: every question and answer/);
-  await app.session.find('[data-testid="passphrase"]');
+  assert.match(dialog, /Obligation register, plan and worksheets/);
+  await app.session.command("POST", `/element/${await app.session.find('[data-testid="export-path"]')}/clear`, {});
+  await app.session.type('[data-testid="export-path"]', reportPath);
+  await app.session.type('[data-testid="passphrase"]', "e2e passphrase 123");
   await writeFile(join(screenshots, "export-dialog.png"), await app.session.screenshot());
-  await app.session.click('[data-testid="export-dialog"] button[type="button"]');
+  await app.session.click('[data-testid="export-submit"]');
+  const result = await app.session.waitForText('[data-testid="export-result"]', /signed \(certificate/, { timeout: 30000 });
+  assert.match(result, /window report\.pdf/);
+  const identity = JSON.parse(cli(["identity", "show", "--format", "json"]));
+  const check = JSON.parse(cli(["verify", reportPath, "--expect-signer", identity.fingerprint, "--format", "json"]));
+  assert.equal(check.outcome, "valid");
+  assert.equal(check.pdf.signatures[0].fingerprint, identity.fingerprint);
+  const recorded = JSON.parse(cli(["project", "export-json", project]));
+  assert.equal(recorded.reports.length, 1);
+  assert.equal(recorded.reports[0].file_name, "window report.pdf");
+  assert.equal(recorded.reports[0].signer_fingerprint, identity.fingerprint);
+  await app.session.click('[data-testid="export-dialog"] button.primary');
   await app.session.click('[data-testid="close-project"]');
 });
 
@@ -85,5 +100,12 @@ test("a read-only file opens with a banner and refuses changes", async () => {
   const banner = await app.session.waitForText('[data-testid="read-only-banner"]', /Opened read-only: the file is read-only/);
   assert.match(banner, /Save as/);
   assert.match(await app.session.text('[data-testid="save-state"]'), /Read-only/);
+  // An attempt to answer changes nothing, on screen or in the file.
+  await app.session.click('[data-testid="next"]');
+  await app.session.find('[data-question="ai_system"]');
+  await app.session.click('[data-testid="answer-yes"]');
+  assert.match(await app.session.text('[data-testid="save-state"]'), /Read-only/);
+  const stored = JSON.parse(cli(["project", "export-json", readOnlyProject]));
+  assert.equal(stored.assessments[0].answers.length, 0);
   await writeFile(join(screenshots, "project-read-only.png"), await app.session.screenshot());
 });

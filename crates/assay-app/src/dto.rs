@@ -12,7 +12,8 @@ use assay_engine::questionnaire::{
 };
 use assay_engine::{AnswerProblem, Answers, Assumption, OpenState, Progress};
 use assay_store::{
-    Assessment, AuditEntry, BrokenLink, Engagement, EvidenceInfo, Meta, Provenance, Verification,
+    Assessment, AuditEntry, BrokenLink, Difference, Engagement, EvidenceInfo, Meta, Provenance,
+    RegisterEntry, RegisterStatus, ReportRecord, Risk, RiskInput, Seal, Verification,
 };
 use serde::{Deserialize, Serialize};
 use ts_rs::{Config, TS};
@@ -289,6 +290,7 @@ pub struct ReportExport {
     pub signed: bool,
     pub signer_fingerprint: Option<String>,
     pub recorded_in_project: bool,
+    pub is_final: bool,
 }
 
 /// Every IPC type, in declaration order, as one TypeScript module.
@@ -354,7 +356,24 @@ pub fn typescript_bindings() -> String {
         Reassessment::decl(&cfg),
         AuditEntry::decl(&cfg),
         Verification::decl(&cfg),
+        Difference::decl(&cfg),
         BrokenLink::decl(&cfg),
+        crate::ProjectCheck::decl(&cfg),
+        crate::SealCheck::decl(&cfg),
+        crate::KnownSeal::decl(&cfg),
+        crate::TrustedSigner::decl(&cfg),
+        crate::ExportRequest::decl(&cfg),
+        crate::Signing::decl(&cfg),
+        crate::EvidenceLink::decl(&cfg),
+        crate::ReportCheck::decl(&cfg),
+        crate::ReportOutcome::decl(&cfg),
+        crate::RegisterLine::decl(&cfg),
+        Seal::decl(&cfg),
+        Risk::decl(&cfg),
+        RiskInput::decl(&cfg),
+        RegisterEntry::decl(&cfg),
+        RegisterStatus::decl(&cfg),
+        ReportRecord::decl(&cfg),
         Provenance::decl(&cfg),
         IdentityInfo::decl(&cfg),
         ReportExport::decl(&cfg),

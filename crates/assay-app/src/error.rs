@@ -17,8 +17,11 @@ pub enum ErrorCode {
     /// Answers that name unknown questions, have the wrong type, or answer
     /// questions that are not asked; the message lists every problem.
     InvalidAnswers,
-    /// The file is not an SQLite database, or is one that is not Assay's.
+    /// The file is not an SQLite database, or is one that is not Assay's
+    /// (or is empty, a folder, a pipe or a device).
     NotAssayProject,
+    /// The file named does not exist.
+    NotFound,
     /// The project was made by a newer Assay that this one cannot read.
     NewerFormat,
     /// The project file is damaged; the message names the last backup.
@@ -31,14 +34,25 @@ pub enum ErrorCode {
     DiskFull,
     /// Evidence over the size limit.
     EvidenceTooLarge,
-    /// A file of that name already exists.
+    /// A file of that name already exists (pass `--force`, or confirm in
+    /// the save dialog, to replace it).
     AlreadyExists,
+    /// The file named as output is an Assay project, or the open project:
+    /// it is not replaced by what is written.
+    ProtectedFile,
+    /// The folder named does not exist.
+    MissingFolder,
+    /// A crash left an unfinished change in a file nobody may write.
+    NeedsRecovery,
     /// A project command ran with no project open.
     NoProjectOpen,
     /// The signing key's passphrase is wrong.
     WrongPassphrase,
     /// No signing identity exists yet, or it is unreadable.
     NoIdentity,
+    /// The project fails verification: rows differ from the audit trail,
+    /// evidence bytes changed, or its sealed history was rewritten.
+    ProjectTampered,
     /// Rendering, signing or reading a PDF failed.
     Report,
     /// Reading or writing a file failed.
@@ -67,6 +81,12 @@ impl AppError {
     }
 
     pub(crate) fn io(action: &str, path: &std::path::Path, error: &std::io::Error) -> Self {
+        if error.kind() == std::io::ErrorKind::NotFound {
+            return AppError::new(
+                ErrorCode::NotFound,
+                format!("{}: does not exist; check the name", path.display()),
+            );
+        }
         AppError::new(
             ErrorCode::Io,
             format!("could not {action} {}: {error}", path.display()),
@@ -89,14 +109,23 @@ impl From<assay_store::StoreError> for AppError {
     fn from(error: assay_store::StoreError) -> Self {
         use assay_store::StoreError as E;
         let code = match &error {
-            E::NotSqlite { .. } | E::NotAssayProject { .. } => ErrorCode::NotAssayProject,
+            E::NotSqlite { .. }
+            | E::NotAssayProject { .. }
+            | E::NotAFile { .. }
+            | E::Empty { .. } => ErrorCode::NotAssayProject,
+            E::NotFound { .. } => ErrorCode::NotFound,
             E::NewerFormat { .. } => ErrorCode::NewerFormat,
             E::Corrupt { .. } | E::EvidenceDamaged { .. } => ErrorCode::CorruptProject,
             E::Locked { .. } => ErrorCode::ProjectLocked,
             E::ReadOnly { .. } => ErrorCode::ReadOnly,
             E::DiskFull { .. } => ErrorCode::DiskFull,
             E::EvidenceTooLarge { .. } => ErrorCode::EvidenceTooLarge,
-            E::AlreadyExists { .. } => ErrorCode::AlreadyExists,
+            E::AlreadyExists { .. } | E::OutputExists { .. } => ErrorCode::AlreadyExists,
+            E::OutputIsProject { .. }
+            | E::OutputIsOpenProject { .. }
+            | E::OutputIsFolder { .. } => ErrorCode::ProtectedFile,
+            E::MissingFolder { .. } => ErrorCode::MissingFolder,
+            E::NeedsRecovery { .. } => ErrorCode::NeedsRecovery,
             E::UnknownId { .. } => ErrorCode::UnknownId,
             E::Invalid(_) => ErrorCode::InvalidArgument,
             E::Io { .. } | E::Sqlite { .. } => ErrorCode::Io,

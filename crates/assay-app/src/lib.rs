@@ -7,14 +7,24 @@
 //! directories and converts domain types into the DTOs in [`dto`].
 
 mod assess;
+mod countersign;
 pub mod dto;
 mod error;
+mod evidence;
+mod export;
+mod files;
+mod identity;
 mod kb;
 mod paths;
 mod project;
 mod recent;
+mod registers;
 mod report;
+mod report_check;
+mod report_rows;
+mod seal;
 mod statements;
+mod trust;
 
 use std::sync::{Mutex, PoisonError, RwLock, RwLockReadGuard};
 
@@ -22,9 +32,16 @@ use assay_engine::Questionnaire;
 use assay_kb::KnowledgeBase;
 
 pub use error::{AppError, ErrorCode};
+pub use evidence::EvidenceLink;
+pub use export::{ExportRequest, Signing};
+pub use files::read_input;
+pub use identity::SESSION_IDLE_LIMIT;
 pub use kb::{validate_assets_dir, validate_bundled};
 pub use paths::Paths;
-pub use report::Signing;
+pub use registers::RegisterLine;
+pub use report_check::{ReportCheck, ReportOutcome};
+pub use seal::{KnownSeal, ProjectCheck, SealCheck};
+pub use trust::TrustedSigner;
 
 /// The application's version, as every surface reports it.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -36,10 +53,15 @@ pub struct Assay {
     questionnaires: Vec<Questionnaire>,
     /// The project the desktop window has open; the CLI opens one per command.
     project: Mutex<Option<assay_store::Project>>,
+    /// The signing key unlocked for this session, if any.
+    session: Mutex<identity::Session>,
     paths: Paths,
     /// Problems met while starting that did not stop it (a corrupt side
     /// file, say); the start screen shows them.
     warnings: Vec<String>,
+    /// The window keeps a recent-projects list; the CLI leaves it alone, so
+    /// a command (even one that fails) changes no file it was not asked to.
+    remember_recent: bool,
 }
 
 impl Assay {
@@ -67,9 +89,19 @@ impl Assay {
             kb: RwLock::new(kb),
             questionnaires,
             project: Mutex::new(None),
+            session: Mutex::new(identity::Session::default()),
             paths,
             warnings,
+            remember_recent: false,
         })
+    }
+
+    /// Records every project opened in the recent-projects list (for the
+    /// desktop window's start screen).
+    #[must_use]
+    pub fn remembering_recent_projects(mut self) -> Self {
+        self.remember_recent = true;
+        self
     }
 
     pub fn paths(&self) -> &Paths {

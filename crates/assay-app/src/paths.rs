@@ -41,6 +41,11 @@ impl Paths {
         self.config_dir.join("signing-identity.json")
     }
 
+    /// Signers this computer trusts.
+    pub fn trust_file(&self) -> PathBuf {
+        self.config_dir.join("trusted-signers.json")
+    }
+
     pub fn statements_file(&self) -> PathBuf {
         self.data_dir.join("imported-statements.json")
     }

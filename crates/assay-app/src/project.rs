@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 use std::sync::{MutexGuard, PoisonError};
 
 use assay_engine::{Answers, eu_ai_act::Verdict};
-use assay_store::{AnswerInput, Engagement, OpenOptions, Project, Provenance, Stamp};
+use assay_store::{
+    AnswerInput, Engagement, NewAssessment, OpenOptions, Project, Provenance, Stamp,
+};
 use chrono::Utc;
 use serde_json::Value;
 
@@ -56,16 +58,30 @@ impl Assay {
             start_date: None,
             end_date: None,
             template: request.template.clone(),
+            reviewer: String::new(),
+            interviewees: Vec::new(),
         };
+        check_engagement(&engagement)?;
         let stamp = Stamp::new(Utc::now(), &request.assessor);
-        let mut project = Project::create(&path, &engagement, &stamp, APP_VERSION)?;
-        {
+        let project = {
             let kb = self.kb();
-            for id in *questionnaires {
-                let q = self.find_questionnaire(id)?;
-                project.add_assessment(id, &q.version, kb.version(), kb.content_hash(), &stamp)?;
-            }
-        }
+            let versions = questionnaires
+                .iter()
+                .map(|id| Ok((*id, self.find_questionnaire(id)?.version.clone())))
+                .collect::<Result<Vec<_>, AppError>>()?;
+            let assessments: Vec<NewAssessment<'_>> = versions
+                .iter()
+                .map(|(id, version)| NewAssessment {
+                    questionnaire: id,
+                    questionnaire_version: version,
+                    kb_version: kb.version(),
+                    kb_hash: kb.content_hash(),
+                })
+                .collect();
+            // One step: the file appears complete with its assessments, or
+            // not at all.
+            Project::create(&path, &engagement, &assessments, &stamp, APP_VERSION)?
+        };
         self.hold(project)
     }
 
@@ -87,20 +103,31 @@ impl Assay {
         *self.project() = None;
     }
 
-    /// Writes a copy of the open project to `path` and continues there.
+    /// Writes a copy of the open project to `path` (never over an existing
+    /// file) and continues there.
     pub fn project_save_as(&self, path: &Path) -> Result<ProjectSummary, AppError> {
-        if path.exists() {
-            return Err(AppError::new(
-                ErrorCode::AlreadyExists,
-                format!("{} already exists; choose another name", path.display()),
-            ));
-        }
         {
             let guard = self.project();
             let project = guard.as_ref().ok_or_else(no_project)?;
             project.backup_to(path)?;
         }
         self.project_open(path, false)
+    }
+
+    /// Replaces the engagement details (client, system, people, dates);
+    /// the change is audited like any other.
+    pub fn project_update_engagement(
+        &self,
+        engagement: &Engagement,
+    ) -> Result<ProjectSummary, AppError> {
+        check_engagement(engagement)?;
+        {
+            let mut guard = self.project();
+            let project = guard.as_mut().ok_or_else(no_project)?;
+            let stamp = Stamp::new(Utc::now(), &engagement.assessor);
+            project.update_engagement(engagement, &stamp)?;
+        }
+        self.project_summary()
     }
 
     pub fn project_summary(&self) -> Result<ProjectSummary, AppError> {
@@ -118,9 +145,9 @@ impl Assay {
         self.interview(&assessment.questionnaire, &answers)
     }
 
-    /// Saves one answer (or clears it, with `value` null) in its own durable
-    /// transaction, drops answers the change made irrelevant, and returns
-    /// the new interview state. Invalid answers are refused unsaved.
+    /// Saves one answer (or clears it, with `value` null) and drops the
+    /// answers the change made irrelevant, in one durable transaction, and
+    /// returns the new interview state. Invalid answers are refused unsaved.
     pub fn project_answer(
         &self,
         assessment_id: &str,
@@ -133,7 +160,8 @@ impl Assay {
         let project = guard.as_mut().ok_or_else(no_project)?;
         let assessment = project.assessment(assessment_id)?;
         let questionnaire = self.find_questionnaire(&assessment.questionnaire)?;
-        let before = stored_answers(project, assessment_id)?;
+        let stored = stored_answers(project, assessment_id)?;
+        let (before, _) = assay_engine::upgrade(questionnaire, &stored);
         let mut after = before.clone();
         match &value {
             Some(v) => after.insert(question_id.to_owned(), v.clone()),
@@ -147,23 +175,24 @@ impl Assay {
             return Err(assay_engine::EngineError::BadAnswers(problems).into());
         }
         let stamp = Stamp::new(Utc::now(), project.engagement()?.assessor);
-        if let Some(v) = value {
-            let input = AnswerInput {
+        let mut set: Vec<AnswerInput> = value
+            .map(|v| AnswerInput {
                 question_id: question_id.to_owned(),
                 value: v,
                 note: note.to_owned(),
                 provenance,
-            };
-            project.save_answers(assessment_id, &[input], &stamp)?;
-        }
-        let dropped: Vec<String> = before
+            })
+            .into_iter()
+            .collect();
+        // Answers carried over from retired questions are saved with the
+        // change, so what is stored is what was judged.
+        set.extend(carried_over(&stored, &kept, question_id));
+        let dropped: Vec<String> = stored
             .keys()
             .filter(|k| !kept.contains_key(*k))
             .cloned()
             .collect();
-        if !dropped.is_empty() {
-            project.clear_answers(assessment_id, &dropped, &stamp)?;
-        }
+        project.apply_answers(assessment_id, &set, &dropped, &stamp)?;
         let state = self.interview(&assessment.questionnaire, &kept)?;
         Ok(SaveResult {
             state,
@@ -172,8 +201,9 @@ impl Assay {
         })
     }
 
-    /// Imports a whole answer set in one transaction; refuses it unsaved if
-    /// any answer is malformed.
+    /// Imports a whole answer set in one transaction, dropping stored
+    /// answers it makes irrelevant; refuses it unsaved if any answer is
+    /// malformed.
     pub fn project_import_answers(
         &self,
         assessment_id: &str,
@@ -183,15 +213,24 @@ impl Assay {
         let project = guard.as_mut().ok_or_else(no_project)?;
         let assessment = project.assessment(assessment_id)?;
         let questionnaire = self.find_questionnaire(&assessment.questionnaire)?;
-        let mut merged = stored_answers(project, assessment_id)?;
-        merged.extend(answers.iter().map(|(k, v)| (k.clone(), v.clone())));
-        let problems = assay_engine::check(questionnaire, &merged);
+        let stored = stored_answers(project, assessment_id)?;
+        let (given, _) = assay_engine::upgrade(questionnaire, answers);
+        let (mut merged, _) = assay_engine::upgrade(questionnaire, &stored);
+        merged.extend(given.iter().map(|(k, v)| (k.clone(), v.clone())));
+        // Every imported answer must be acceptable; stored answers the
+        // import makes irrelevant are dropped, as after any change.
+        let problems: Vec<_> = assay_engine::check(questionnaire, &merged)
+            .into_iter()
+            .filter(|p| given.contains_key(&p.question))
+            .collect();
         if !problems.is_empty() {
             return Err(assay_engine::EngineError::BadAnswers(problems).into());
         }
+        let merged = assay_engine::prune(questionnaire, &merged);
         let stamp = Stamp::new(Utc::now(), project.engagement()?.assessor);
-        let inputs: Vec<AnswerInput> = answers
+        let inputs: Vec<AnswerInput> = merged
             .iter()
+            .filter(|(q, v)| stored.get(*q) != Some(*v))
             .map(|(q, v)| AnswerInput {
                 question_id: q.clone(),
                 value: v.clone(),
@@ -199,12 +238,17 @@ impl Assay {
                 provenance: Provenance::ClientAsserted,
             })
             .collect();
-        project.save_answers(assessment_id, &inputs, &stamp)?;
+        let dropped: Vec<String> = stored
+            .keys()
+            .filter(|k| !merged.contains_key(*k))
+            .cloned()
+            .collect();
+        project.apply_answers(assessment_id, &inputs, &dropped, &stamp)?;
         let state = self.interview(&assessment.questionnaire, &merged)?;
         Ok(SaveResult {
             state,
             saved_at: stamp.at.to_rfc3339(),
-            dropped: Vec::new(),
+            dropped,
         })
     }
 
@@ -213,77 +257,9 @@ impl Assay {
         Ok(guard.as_ref().ok_or_else(no_project)?.export_json()?)
     }
 
-    pub fn project_verify(&self) -> Result<assay_store::Verification, AppError> {
-        let guard = self.project();
-        Ok(guard.as_ref().ok_or_else(no_project)?.verify()?)
-    }
-
     pub fn project_audit(&self) -> Result<Vec<assay_store::AuditEntry>, AppError> {
         let guard = self.project();
         Ok(guard.as_ref().ok_or_else(no_project)?.audit_trail()?)
-    }
-
-    /// Adds a file as evidence, optionally linked to an answer
-    /// (`<assessment>/<question>`) or a knowledge-base item.
-    pub fn evidence_add(
-        &self,
-        file: &Path,
-        link: Option<(&str, &str)>,
-        progress: &mut dyn FnMut(u64),
-    ) -> Result<assay_store::EvidenceInfo, AppError> {
-        let mut guard = self.project();
-        let project = guard.as_mut().ok_or_else(no_project)?;
-        let mut reader = fs::File::open(file).map_err(|e| AppError::io("open", file, &e))?;
-        let size = reader
-            .metadata()
-            .map_err(|e| AppError::io("read", file, &e))?
-            .len();
-        let name = file.file_name().map_or_else(
-            || "evidence".to_owned(),
-            |n| n.to_string_lossy().into_owned(),
-        );
-        let stamp = Stamp::new(Utc::now(), project.engagement()?.assessor);
-        let info = project.add_evidence(
-            &mut reader,
-            size,
-            &name,
-            media_type(&name),
-            &stamp,
-            progress,
-        )?;
-        if let Some((kind, target)) = link {
-            if kind == "kb_item" && self.kb().item(target).is_none() {
-                return Err(AppError::unknown_id("knowledge-base item", target));
-            }
-            project.link_evidence(&info.id, kind, target, &stamp)?;
-            return Ok(project.evidence_info(&info.id)?);
-        }
-        Ok(info)
-    }
-
-    /// Writes evidence `id` into `folder` under its sanitised name, never
-    /// overwriting; returns the file written.
-    pub fn evidence_extract(&self, id: &str, folder: &Path) -> Result<PathBuf, AppError> {
-        let guard = self.project();
-        let project = guard.as_ref().ok_or_else(no_project)?;
-        let info = project.evidence_info(id)?;
-        fs::create_dir_all(folder).map_err(|e| AppError::io("create", folder, &e))?;
-        let target = free_name(folder, &assay_store::sanitise_file_name(&info.file_name));
-        let partial = target.with_extension("partial");
-        let mut out =
-            fs::File::create(&partial).map_err(|e| AppError::io("create", &partial, &e))?;
-        let result = project.extract_evidence(id, &mut out).and_then(|_| {
-            out.sync_all().map_err(|e| assay_store::StoreError::Io {
-                path: partial.clone(),
-                source: e,
-            })
-        });
-        if let Err(e) = result {
-            let _ = fs::remove_file(&partial);
-            return Err(e.into());
-        }
-        fs::rename(&partial, &target).map_err(|e| AppError::io("rename", &target, &e))?;
-        Ok(target)
     }
 
     /// Re-scores an assessment against the current knowledge base and says
@@ -331,6 +307,9 @@ impl Assay {
     fn hold(&self, project: Project) -> Result<ProjectSummary, AppError> {
         let summary = self.summarise(&project)?;
         *self.project() = Some(project);
+        if !self.remember_recent {
+            return Ok(summary);
+        }
         recent::remember(
             &self.paths,
             &summary.path,
@@ -375,14 +354,31 @@ impl Assay {
     }
 }
 
-fn no_project() -> AppError {
+pub(crate) fn no_project() -> AppError {
     AppError::new(
         ErrorCode::NoProjectOpen,
         "no project is open; create or open one first",
     )
 }
 
-fn stored_answers(project: &Project, assessment_id: &str) -> Result<Answers, AppError> {
+/// The answers `kept` holds that `stored` did not (carried over from
+/// retired questions), other than `except`.
+fn carried_over<'a>(
+    stored: &'a Answers,
+    kept: &'a Answers,
+    except: &'a str,
+) -> impl Iterator<Item = AnswerInput> + 'a {
+    kept.iter()
+        .filter(move |(q, _)| q.as_str() != except && !stored.contains_key(*q))
+        .map(|(q, v)| AnswerInput {
+            question_id: q.clone(),
+            value: v.clone(),
+            note: String::new(),
+            provenance: Provenance::ClientAsserted,
+        })
+}
+
+pub(crate) fn stored_answers(project: &Project, assessment_id: &str) -> Result<Answers, AppError> {
     Ok(project
         .answers(assessment_id)?
         .into_iter()
@@ -444,36 +440,28 @@ fn describe_changes(accepted: Option<&Value>, current: &Verdict) -> Vec<String> 
     changes
 }
 
-fn free_name(folder: &Path, name: &str) -> PathBuf {
-    let candidate = folder.join(name);
-    if !candidate.exists() {
-        return candidate;
+/// Names that a report prints must be there, and dates must be dates.
+fn check_engagement(e: &Engagement) -> Result<(), AppError> {
+    let invalid = |message: String| Err(AppError::new(ErrorCode::InvalidArgument, message));
+    for (what, value) in [("client", &e.client), ("assessor", &e.assessor)] {
+        if value.trim().is_empty() {
+            return invalid(format!("the {what} cannot be empty"));
+        }
     }
-    let (stem, ext) = match name.rsplit_once('.') {
-        Some((s, e)) if !s.is_empty() => (s.to_owned(), format!(".{e}")),
-        _ => (name.to_owned(), String::new()),
-    };
-    (2..)
-        .map(|n| folder.join(format!("{stem} ({n}){ext}")))
-        .find(|p| !p.exists())
-        .unwrap_or(candidate)
-}
-
-fn media_type(name: &str) -> &'static str {
-    match name
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .as_deref()
+    for date in [&e.start_date, &e.end_date].into_iter().flatten() {
+        if chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").is_err() {
+            return invalid(format!("`{date}` is not a date in YYYY-MM-DD form"));
+        }
+    }
+    if let (Some(start), Some(end)) = (&e.start_date, &e.end_date)
+        && end < start
     {
-        Some("pdf") => "application/pdf",
-        Some("png") => "image/png",
-        Some("jpg" | "jpeg") => "image/jpeg",
-        Some("txt" | "log" | "md") => "text/plain",
-        Some("csv") => "text/csv",
-        Some("json") => "application/json",
-        Some("docx") => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        Some("xlsx") => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        Some("zip") => "application/zip",
-        _ => "application/octet-stream",
+        return invalid(format!(
+            "the engagement ends ({end}) before it starts ({start})"
+        ));
     }
+    if e.interviewees.iter().any(|p| p.trim().is_empty()) {
+        return invalid("an interviewee's name cannot be empty".to_owned());
+    }
+    Ok(())
 }

@@ -37,6 +37,6 @@ pub(crate) fn remember(paths: &Paths, path: &str, client: &str, system: &str, at
     );
     list.truncate(10);
     if let Ok(json) = serde_json::to_string_pretty(&list) {
-        let _ = crate::statements::write_atomically(&paths.recent_projects_file(), json.as_bytes());
+        let _ = crate::files::write_own_file(&paths.recent_projects_file(), json.as_bytes());
     }
 }

@@ -1,151 +1,63 @@
-//! Report use cases: gather the open project into report data, render,
-//! sign, record the export; verify a PDF; manage the signer identity.
+//! The report's data: the open project and the knowledge base gathered
+//! into what `assay_report` renders and embeds, in plain words.
 
-use std::collections::BTreeSet;
-use std::fs;
-use std::path::Path;
+use std::collections::BTreeMap;
 
-use assay_engine::{AnswerType, Answers};
-use assay_report::identity::{Identity, StoredIdentity};
+use assay_engine::{AnswerType, Answers, Questionnaire};
 use assay_report::{
-    AnswerRow, AssessmentReport, CompletenessRow, CoverageRow, EngagementInfo, EvidenceRow,
-    OverrideRow, ReportData, Section, SignerInfo,
+    AnswerRow, AssessmentReport, AssumptionRow, AuditHead, CompletenessRow, DocumentControl,
+    EngagementInfo, IssuedReport, OverrideRow, ReportData, SignerInfo,
 };
-use assay_store::Stamp;
-use chrono::Utc;
+use assay_store::{EvidenceInfo, StoredAnswer};
+use chrono::{DateTime, Utc};
 use serde_json::Value;
-use sha2::{Digest, Sha256};
 
-use crate::dto::{IdentityInfo, ReportExport};
-use crate::{APP_VERSION, AppError, Assay, ErrorCode, statements};
-
-/// Who signs an export.
-#[derive(Debug, Clone)]
-pub enum Signing {
-    Unsigned,
-    /// The built-in, clearly labelled demonstration identity.
-    Demo,
-    /// The user's stored identity, unlocked with this passphrase.
-    Stored(String),
-}
+use crate::project::no_project;
+use crate::report_rows::{annex_iv, coverage, evidence_rows, milestones, register_rows, risk_rows};
+use crate::{APP_VERSION, AppError, Assay};
 
 impl Assay {
     /// The report data for the open project, as it would be rendered.
-    pub fn report_data(&self, signer: Option<SignerInfo>) -> Result<ReportData, AppError> {
+    pub fn report_data(
+        &self,
+        signer: Option<SignerInfo>,
+        is_final: bool,
+        now: DateTime<Utc>,
+    ) -> Result<ReportData, AppError> {
         let summary = self.project_summary()?;
         let mut assessments = Vec::new();
         for a in &summary.assessments {
-            let q = self.find_questionnaire(&a.assessment.questionnaire)?;
-            let stored = {
-                let guard = self.project();
-                guard
-                    .as_ref()
-                    .map(|p| p.answers(&a.assessment.id))
-                    .transpose()?
-                    .unwrap_or_default()
-            };
-            // The interview state from the answers just read, rather than
-            // reading them again.
-            let given: Answers = stored
-                .iter()
-                .map(|s| (s.question_id.clone(), s.value.clone()))
-                .collect();
-            let state = self.interview(&a.assessment.questionnaire, &given)?;
-            let answers = stored
-                .iter()
-                .map(|s| {
-                    let question = q.question(&s.question_id);
-                    AnswerRow {
-                        question_id: s.question_id.clone(),
-                        prompt: question
-                            .map_or_else(|| s.question_id.clone(), |q| q.prompt.clone()),
-                        answer: question
-                            .map_or_else(|| s.value.to_string(), |q| answer_text(q, &s.value)),
-                        note: s.note.clone(),
-                        provenance: serde_json::to_value(s.provenance)
-                            .ok()
-                            .and_then(|v| v.as_str().map(str::to_owned))
-                            .unwrap_or_default(),
-                        answered_by: s.answered_by.clone(),
-                        answered_at: s.answered_at.clone(),
-                    }
-                })
-                .collect();
-            let answered = &state.answers;
-            let completeness = q
-                .sections
-                .iter()
-                .map(|section| {
-                    let asked: Vec<&String> = state
-                        .progress
-                        .asked
-                        .iter()
-                        .filter(|id| q.question(id).is_some_and(|x| x.section == section.id))
-                        .collect();
-                    CompletenessRow {
-                        section: section.title.clone(),
-                        answered: u32::try_from(
-                            asked
-                                .iter()
-                                .filter(|id| answered.contains_key(id.as_str()))
-                                .count(),
-                        )
-                        .unwrap_or(0),
-                        asked: u32::try_from(asked.len()).unwrap_or(0),
-                    }
-                })
-                .collect();
-            let crosswalk = match &state.verdict {
-                Some(v) => coverage(
-                    &self.kb(),
-                    v.obligations.iter().map(|o| o.article_id.as_str()),
-                ),
-                None => Vec::new(),
-            };
-            assessments.push(AssessmentReport {
-                questionnaire: a.assessment.questionnaire.clone(),
-                questionnaire_title: a.questionnaire_title.clone(),
-                kb_version: a.assessment.kb_version.clone(),
-                verdict: state.verdict,
-                answers,
-                crosswalk,
-                completeness,
-            });
+            assessments.push(self.assessment_report(a, &summary.evidence)?);
         }
-        let overrides = {
+        let (overrides, risks, reports, audit_head) = {
             let guard = self.project();
-            guard
-                .as_ref()
-                .map(|p| p.overrides())
-                .transpose()?
-                .unwrap_or_default()
+            let p = guard.as_ref().ok_or_else(no_project)?;
+            (p.overrides()?, p.risks()?, p.reports()?, p.audit_head()?)
         };
         let kb = self.kb();
+        let questions = question_numbers(&assessments);
+        let e = &summary.engagement;
         Ok(ReportData {
             title: "AI compliance assessment".into(),
-            report_date: Utc::now().date_naive().to_string(),
+            report_date: now.date_naive().to_string(),
             app_version: APP_VERSION.into(),
             kb_version: kb.version().into(),
             kb_hash: kb.content_hash().into(),
             project_id: summary.meta.project_id.clone(),
             engagement: EngagementInfo {
-                client: summary.engagement.client.clone(),
-                system_name: summary.engagement.system_name.clone(),
-                system_description: summary.engagement.system_description.clone(),
-                assessor: summary.engagement.assessor.clone(),
+                client: e.client.clone(),
+                system_name: e.system_name.clone(),
+                system_description: e.system_description.clone(),
+                assessor: e.assessor.clone(),
+                reviewer: e.reviewer.clone(),
+                interviewees: e.interviewees.clone(),
+                start_date: e.start_date.clone(),
+                end_date: e.end_date.clone(),
             },
+            document: document_control(&reports),
+            evidence: evidence_rows(&kb, &summary.evidence, &questions),
+            risks: risk_rows(&kb, &risks),
             assessments,
-            evidence: summary
-                .evidence
-                .iter()
-                .map(|e| EvidenceRow {
-                    file_name: e.file_name.clone(),
-                    size: e.size,
-                    sha256: e.sha256.clone(),
-                    links: e.links.clone(),
-                })
-                .collect(),
-            risks: Vec::new(),
             overrides: overrides
                 .into_iter()
                 .map(|o| OverrideRow {
@@ -157,182 +69,191 @@ impl Assay {
                 })
                 .collect(),
             signer,
+            is_final,
+            audit_head: audit_head.map(|(seq, hash)| AuditHead { seq, hash }),
+            milestones: milestones(&kb),
         })
     }
 
-    /// Renders the open project's report into `out`, signed if asked, and
-    /// records the export in the project when it is writable.
-    pub fn report_export(
+    fn assessment_report(
         &self,
-        out: &Path,
-        sections: &[String],
-        signing: &Signing,
-    ) -> Result<ReportExport, AppError> {
-        let chosen: Vec<Section> = if sections.is_empty() {
-            Section::ALL.to_vec()
-        } else {
-            sections
-                .iter()
-                .map(|s| {
-                    Section::parse(s).ok_or_else(|| {
-                        AppError::new(
-                            ErrorCode::InvalidArgument,
-                            format!(
-                                "unknown section `{s}`; choose from {}",
-                                Section::ALL.map(Section::id).join(", ")
-                            ),
-                        )
-                    })
-                })
-                .collect::<Result<_, _>>()?
+        a: &crate::dto::AssessmentSummary,
+        evidence: &[EvidenceInfo],
+    ) -> Result<AssessmentReport, AppError> {
+        let q = self.find_questionnaire(&a.assessment.questionnaire)?;
+        let stored = {
+            let guard = self.project();
+            guard
+                .as_ref()
+                .ok_or_else(no_project)?
+                .answers(&a.assessment.id)?
         };
-        let now = Utc::now();
-        let identity = match signing {
-            Signing::Unsigned => None,
-            Signing::Demo => Some(Identity::demo(now)?),
-            Signing::Stored(passphrase) => Some(self.stored_identity()?.unseal(passphrase)?),
-        };
-        let signer = identity.as_ref().map(|i| SignerInfo {
-            name: i.name.clone(),
-            organisation: i.organisation.clone(),
-            email: i.email.clone(),
-            fingerprint: i.fingerprint(),
-            demo: i.demo,
-        });
-        let data = self.report_data(signer)?;
-        let mut pdf = assay_report::render(&data, &chosen, now)?;
-        if let Some(identity) = &identity {
-            pdf = assay_report::sign::sign(
-                &pdf,
-                identity,
-                now,
-                "Assessment report issued by the assessor",
-            )?;
-        }
-        statements::write_atomically(out, &pdf)?;
-        let sha256: String = Sha256::digest(&pdf)
+        // The interview state from the answers just read, rather than
+        // reading them again.
+        let given: Answers = stored
             .iter()
-            .map(|b| format!("{b:02x}"))
+            .map(|s| (s.question_id.clone(), s.value.clone()))
             .collect();
-        let fingerprint = identity.as_ref().map(Identity::fingerprint);
-        let recorded = {
-            let mut guard = self.project();
-            match guard.as_mut() {
-                Some(p) if p.read_only().is_none() => {
-                    let assessor = p.engagement()?.assessor;
-                    let name = out
-                        .file_name()
-                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-                    p.record_report(
-                        &name,
-                        &sha256,
-                        fingerprint.as_deref(),
-                        &Stamp::new(now, assessor),
-                    )?;
-                    true
-                }
-                _ => false,
-            }
+        let state = self.interview(&a.assessment.questionnaire, &given)?;
+        let answers = answer_rows(
+            q,
+            &state.progress.asked,
+            &stored,
+            evidence,
+            &a.assessment.id,
+        );
+        let completeness = completeness(q, &state.progress.asked, &state.answers);
+        let kb = self.kb();
+        let (crosswalk, register, annex) = match &state.verdict {
+            Some(v) => (
+                coverage(&kb, v.obligations.iter().map(|o| o.article_id.as_str())),
+                register_rows(&kb, v, &self.register(&a.assessment.id)?, evidence),
+                annex_iv(&kb, v, evidence),
+            ),
+            None => (Vec::new(), Vec::new(), Vec::new()),
         };
-        Ok(ReportExport {
-            path: out.display().to_string(),
-            bytes: u64::try_from(pdf.len()).unwrap_or(u64::MAX),
-            sha256,
-            signed: identity.is_some(),
-            signer_fingerprint: fingerprint,
-            recorded_in_project: recorded,
-        })
-    }
-
-    /// Checks a signed report offline.
-    pub fn verify_pdf(&self, file: &Path) -> Result<assay_report::verify::Verification, AppError> {
-        let bytes = fs::read(file).map_err(|e| AppError::io("read", file, &e))?;
-        assay_report::verify::verify(&bytes)
-            .map_err(|e| AppError::new(ErrorCode::Report, format!("{}: {e}", file.display())))
-    }
-
-    /// Creates the signer identity (refuses to replace one unless `replace`).
-    pub fn identity_new(
-        &self,
-        name: &str,
-        organisation: &str,
-        email: &str,
-        passphrase: &str,
-        replace: bool,
-    ) -> Result<IdentityInfo, AppError> {
-        let identity = Identity::create(name, organisation, email, Utc::now())?;
-        self.store_identity(&identity, passphrase, replace)
-    }
-
-    /// Imports a CA-issued identity from a PKCS#12 file and stores it under
-    /// `passphrase`.
-    pub fn identity_import(
-        &self,
-        file: &Path,
-        p12_password: &str,
-        email: &str,
-        passphrase: &str,
-        replace: bool,
-    ) -> Result<IdentityInfo, AppError> {
-        let bytes = fs::read(file).map_err(|e| AppError::io("read", file, &e))?;
-        let identity = Identity::from_pkcs12(&bytes, p12_password, email)?;
-        self.store_identity(&identity, passphrase, replace)
-    }
-
-    pub fn identity_show(&self) -> Result<IdentityInfo, AppError> {
-        let stored = self.stored_identity()?;
-        self.identity_info(&stored)
-    }
-
-    fn store_identity(
-        &self,
-        identity: &Identity,
-        passphrase: &str,
-        replace: bool,
-    ) -> Result<IdentityInfo, AppError> {
-        let path = self.paths.identity_file();
-        if path.exists() && !replace {
-            return Err(AppError::new(
-                ErrorCode::AlreadyExists,
-                format!(
-                    "a signing identity already exists at {}; pass --replace to replace it",
-                    path.display()
-                ),
-            ));
-        }
-        let stored = identity.seal(passphrase)?;
-        let json = serde_json::to_vec_pretty(&stored)
-            .map_err(|e| AppError::new(ErrorCode::Io, e.to_string()))?;
-        statements::write_atomically(&path, &json)?;
-        self.identity_info(&stored)
-    }
-
-    fn stored_identity(&self) -> Result<StoredIdentity, AppError> {
-        let path = self.paths.identity_file();
-        let text = fs::read_to_string(&path).map_err(|_| {
-            AppError::new(ErrorCode::NoIdentity, format!("no signing identity yet; create one with `assay identity new` (it will be stored at {})", path.display()))
-        })?;
-        serde_json::from_str(&text).map_err(|e| {
-            AppError::new(
-                ErrorCode::NoIdentity,
-                format!("{} is unreadable: {e}", path.display()),
-            )
-        })
-    }
-
-    fn identity_info(&self, stored: &StoredIdentity) -> Result<IdentityInfo, AppError> {
-        Ok(IdentityInfo {
-            name: stored.name.clone(),
-            organisation: stored.organisation.clone(),
-            email: stored.email.clone(),
-            fingerprint: stored.fingerprint()?,
-            path: self.paths.identity_file().display().to_string(),
+        let assumptions = state
+            .verdict
+            .as_ref()
+            .map(|v| {
+                v.assumptions
+                    .iter()
+                    .filter_map(|x| {
+                        let (number, question) = numbered(q, &x.question)?;
+                        Some(AssumptionRow {
+                            number,
+                            prompt: question.prompt.clone(),
+                            assumed: answer_text(question, &x.value),
+                            state: match x.state {
+                                assay_engine::presume::OpenState::Unanswered => {
+                                    "Not answered".into()
+                                }
+                                assay_engine::presume::OpenState::NotSure => {
+                                    "Answered “not sure”".into()
+                                }
+                            },
+                        })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let personal_data = match state.answers.get("personal_data").and_then(Value::as_str) {
+            Some("yes") => Some(true),
+            Some("no") => Some(false),
+            _ => None,
+        };
+        Ok(AssessmentReport {
+            raw_answers: state.answers.clone().into_iter().collect(),
+            questionnaire: a.assessment.questionnaire.clone(),
+            questionnaire_title: a.questionnaire_title.clone(),
+            kb_version: a.assessment.kb_version.clone(),
+            verdict: state.verdict,
+            answers,
+            crosswalk,
+            completeness,
+            register,
+            annex_iv: annex,
+            personal_data,
+            assumptions,
         })
     }
 }
 
+/// The question's 1-based position in its questionnaire.
+fn numbered<'q>(q: &'q Questionnaire, id: &str) -> Option<(u32, &'q assay_engine::Question)> {
+    let index = q.questions.iter().position(|x| x.id == id)?;
+    Some((u32::try_from(index + 1).ok()?, &q.questions[index]))
+}
+
+/// Every asked question in interview order, answered or not.
+fn answer_rows(
+    q: &Questionnaire,
+    asked: &[String],
+    stored: &[StoredAnswer],
+    evidence: &[EvidenceInfo],
+    assessment: &str,
+) -> Vec<AnswerRow> {
+    let mut rows: Vec<AnswerRow> = asked
+        .iter()
+        .filter_map(|id| {
+            let (number, question) = numbered(q, id)?;
+            let given = stored.iter().find(|s| &s.question_id == id);
+            let link = format!("answer:{assessment}/{id}");
+            Some(AnswerRow {
+                number,
+                question_id: id.clone(),
+                section: q
+                    .sections
+                    .iter()
+                    .find(|s| s.id == question.section)
+                    .map_or_else(String::new, |s| s.title.clone()),
+                prompt: question.prompt.clone(),
+                answered: given.is_some(),
+                answer: given.map_or_else(String::new, |s| answer_text(question, &s.value)),
+                note: given.map_or_else(String::new, |s| s.note.clone()),
+                provenance: given.map_or_else(String::new, |s| s.provenance.as_str().to_owned()),
+                answered_by: given.map_or_else(String::new, |s| s.answered_by.clone()),
+                answered_at: given.map_or_else(String::new, |s| s.answered_at.clone()),
+                evidence: evidence
+                    .iter()
+                    .filter(|e| e.links.contains(&link))
+                    .map(|e| e.file_name.clone())
+                    .collect(),
+            })
+        })
+        .collect();
+    rows.sort_by_key(|r| r.number);
+    rows
+}
+
+fn completeness(q: &Questionnaire, asked: &[String], answers: &Answers) -> Vec<CompletenessRow> {
+    q.sections
+        .iter()
+        .map(|section| {
+            let ids: Vec<&String> = asked
+                .iter()
+                .filter(|id| q.question(id).is_some_and(|x| x.section == section.id))
+                .collect();
+            let answered = ids
+                .iter()
+                .filter(|id| answers.contains_key(id.as_str()))
+                .count();
+            CompletenessRow {
+                section: section.title.clone(),
+                answered: u32::try_from(answered).unwrap_or(0),
+                asked: u32::try_from(ids.len()).unwrap_or(0),
+            }
+        })
+        .collect()
+}
+
+/// `answer:<assessment>/<question>` → `Q<n>`, for evidence links.
+fn question_numbers(assessments: &[AssessmentReport]) -> BTreeMap<String, u32> {
+    assessments
+        .iter()
+        .flat_map(|a| a.answers.iter().map(|r| (r.question_id.clone(), r.number)))
+        .collect()
+}
+
+fn document_control(reports: &[assay_store::ReportRecord]) -> DocumentControl {
+    let history: Vec<IssuedReport> = reports
+        .iter()
+        .enumerate()
+        .map(|(i, r)| IssuedReport {
+            version: u32::try_from(i + 1).unwrap_or(u32::MAX),
+            date: r.created_at.get(..10).unwrap_or_default().to_owned(),
+            is_final: r.is_final,
+            signer_fingerprint: r.signer_fingerprint.clone(),
+        })
+        .collect();
+    DocumentControl {
+        version: u32::try_from(history.len() + 1).unwrap_or(u32::MAX),
+        history,
+    }
+}
+
 /// The answer as a person reads it: option labels, not values.
-fn answer_text(q: &assay_engine::Question, value: &Value) -> String {
+pub(crate) fn answer_text(q: &assay_engine::Question, value: &Value) -> String {
     let label = |v: &str| -> String {
         match (q.answer_type, v) {
             (AnswerType::YesNoUnsure, "yes") => "Yes".into(),
@@ -346,6 +267,7 @@ fn answer_text(q: &assay_engine::Question, value: &Value) -> String {
         }
     };
     match value {
+        Value::String(s) if q.answer_type == AnswerType::Text => s.clone(),
         Value::String(s) => label(s),
         Value::Array(items) => items
             .iter()
@@ -353,46 +275,7 @@ fn answer_text(q: &assay_engine::Question, value: &Value) -> String {
             .map(label)
             .collect::<Vec<_>>()
             .join("; "),
+        Value::Number(n) => n.to_string(),
         other => other.to_string(),
     }
-}
-
-/// For each cited article, the AI RMF and ISO/IEC 42001 items mapped to it
-/// or to the article it belongs to.
-fn coverage<'a>(
-    kb: &assay_kb::KnowledgeBase,
-    articles: impl Iterator<Item = &'a str>,
-) -> Vec<CoverageRow> {
-    let mut seen = BTreeSet::new();
-    let mut rows = Vec::new();
-    for id in articles {
-        // Climb to the first item that has mappings (Art. 26(7) → Art. 26).
-        let mut current = Some(id.to_owned());
-        while let Some(item) = current.clone() {
-            let links = kb.neighbours(&item);
-            if !links.is_empty() {
-                if seen.insert(item.clone()) {
-                    let label = kb.item(&item).map_or(item.clone(), |i| i.label.clone());
-                    let of = |framework: &str| -> Vec<String> {
-                        links
-                            .iter()
-                            .filter(|l| {
-                                kb.framework_of(&l.item.id)
-                                    .is_some_and(|f| f.id == framework)
-                            })
-                            .map(|l| l.item.label.clone())
-                            .collect()
-                    };
-                    rows.push(CoverageRow {
-                        article: label,
-                        rmf: of("nist-ai-rmf"),
-                        iso: of("iso42001"),
-                    });
-                }
-                break;
-            }
-            current = kb.item(&item).and_then(|i| i.parent.clone());
-        }
-    }
-    rows
 }

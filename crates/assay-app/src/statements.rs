@@ -1,7 +1,7 @@
 //! The per-user store of statements imported from official OSCAL catalogues.
 //! Assay never ships that text; the user's own copy supplies it.
 
-use std::{collections::BTreeMap, fs, io, path::Path};
+use std::{collections::BTreeMap, fs, io};
 
 use assay_kb::Statement;
 use serde::{Deserialize, Serialize};
@@ -80,13 +80,5 @@ pub(crate) fn merge(paths: &Paths, new: &BTreeMap<String, Statement>) -> Result<
     }
     let json = serde_json::to_string(&store)
         .map_err(|e| AppError::new(ErrorCode::Io, format!("could not encode the store: {e}")))?;
-    write_atomically(&path, json.as_bytes())
-}
-
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), AppError> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir).map_err(|e| AppError::io("create", dir, &e))?;
-    let temporary = path.with_extension("tmp");
-    fs::write(&temporary, bytes).map_err(|e| AppError::io("write", &temporary, &e))?;
-    fs::rename(&temporary, path).map_err(|e| AppError::io("replace", path, &e))
+    crate::files::write_own_file(&path, json.as_bytes())
 }

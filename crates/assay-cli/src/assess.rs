@@ -1,12 +1,12 @@
-use std::{fs, path::Path, process::ExitCode};
+use std::{path::Path, process::ExitCode};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use assay_app::{AppError, ErrorCode};
 use assay_engine::AnswerType;
 use assay_engine::Answers;
 use assay_engine::eu_ai_act::{Verdict, VerdictStatus};
 
-use crate::output::{Format, json};
+use crate::output::{Format, json, say};
 
 pub(crate) fn questions(questionnaire: &str, format: Format) -> Result<ExitCode> {
     let q = crate::open_app()?.questionnaire(questionnaire)?;
@@ -36,7 +36,7 @@ pub(crate) fn questions(questionnaire: &str, format: Format) -> Result<ExitCode>
             json(&list)?;
         }
         Format::Text => {
-            println!(
+            say!(
                 "{} (version {}), {} questions",
                 q.title,
                 q.version,
@@ -48,7 +48,7 @@ pub(crate) fn questions(questionnaire: &str, format: Format) -> Result<ExitCode>
                 } else {
                     ""
                 };
-                println!("  {:<40} {}{when}", question.id, question.prompt);
+                say!("  {:<40} {}{when}", question.id, question.prompt);
             }
         }
     }
@@ -56,7 +56,7 @@ pub(crate) fn questions(questionnaire: &str, format: Format) -> Result<ExitCode>
 }
 
 pub(crate) fn assess(questionnaire: &str, file: &Path, format: Format) -> Result<ExitCode> {
-    let text = fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+    let text = crate::project::read_answers(file)?;
     let answers: Answers = serde_json::from_str(&text).map_err(|e| {
         AppError::new(
             ErrorCode::InvalidAnswers,
@@ -80,15 +80,15 @@ pub(crate) fn assess(questionnaire: &str, file: &Path, format: Format) -> Result
 }
 
 pub(crate) fn print_verdict(v: &Verdict) {
-    println!("Verdict: {}", v.risk_class.label());
+    say!("Verdict: {}", v.risk_class.label());
     match v.status {
-        VerdictStatus::Final => println!("Status: final (no open answer can change it)"),
+        VerdictStatus::Final => say!("Status: final (no open answer can change it)"),
         VerdictStatus::Provisional => {
             let classes: Vec<&str> = v.possible_classes.iter().map(|c| c.label()).collect();
             if classes.is_empty() {
-                println!("Status: provisional (open answers could change the roles or duties)");
+                say!("Status: provisional (open answers could change the roles or duties)");
             } else {
-                println!(
+                say!(
                     "Status: provisional; it could be: {}. On the answers assumed so far: {}",
                     classes.join(", "),
                     v.assumed_class.label()
@@ -96,17 +96,17 @@ pub(crate) fn print_verdict(v: &Verdict) {
             }
         }
     }
-    println!("Legal basis: {}", v.legal_basis.join(", "));
-    println!("Roles: {}", v.roles.join(", "));
+    say!("Legal basis: {}", v.legal_basis.join(", "));
+    say!("Roles: {}", v.roles.join(", "));
     if let Some(t) = &v.transparency {
-        println!(
+        say!(
             "Transparency: {} (from {})",
             t.articles.join(", "),
             t.applies_from
         );
     }
     if let Some(g) = &v.gpai {
-        println!(
+        say!(
             "General-purpose AI model: {} (systemic risk: {}, open-source relief: {})",
             g.articles.join(", "),
             g.systemic_risk,
@@ -114,37 +114,41 @@ pub(crate) fn print_verdict(v: &Verdict) {
         );
     }
     for note in &v.scope_notes {
-        println!("Note: {note}");
+        say!("Note: {note}");
     }
     for p in &v.penalties {
         let max = p
             .maximum_eur
             .map(|m| format!(" = at most EUR {m:.0}"))
             .unwrap_or_default();
-        println!("Fine ({}): {}. {}{max}", p.article, p.title, p.rule);
+        say!("Fine ({}): {}. {}{max}", p.article, p.title, p.rule);
     }
     for o in &v.open_questions {
-        println!("Open: {} — {}", o.prompt, o.why);
+        say!("Open: {} — {}", o.prompt, o.why);
     }
-    println!("\nReasoning:");
+    say!("\nReasoning:");
     for step in &v.trace {
         let reported = if step.reported { " (reported)" } else { "" };
-        println!(
+        say!(
             "  {} — {}{reported}",
             step.outcome,
             step.citation.join(", ")
         );
     }
     if !v.plan.is_empty() {
-        println!("\nPlan:");
+        say!("\nPlan:");
         for p in &v.plan {
-            println!(
+            say!(
                 "  {:>2}. {} by {} ({}, {})",
-                p.step, p.title, p.due, p.article, p.role
+                p.step,
+                p.title,
+                p.due,
+                p.article,
+                p.role
             );
         }
     }
-    println!(
+    say!(
         "\nFundamental-rights impact assessment (Art. 27): {}",
         v.fria.reason
     );

@@ -9,6 +9,8 @@ use std::{fs, path::Path, process::ExitCode};
 
 use anyhow::{Context, Result, bail};
 
+use crate::output::say;
+
 pub(crate) fn run(out: &Path) -> Result<ExitCode> {
     let problems = assay_app::validate_bundled();
     if !problems.is_empty() {
@@ -66,29 +68,39 @@ pub(crate) fn run(out: &Path) -> Result<ExitCode> {
     )?;
     app.evidence_add(
         &evidence,
-        Some(("kb_item", "eu-ai-act:art-13")),
+        &[assay_app::EvidenceLink::KbItem {
+            id: "eu-ai-act:art-13".into(),
+        }],
+        "policy",
+        None,
         &mut |_| {},
     )?;
     let report_path = out.join("resume-screener-employer-report.pdf");
-    let export = app.report_export(&report_path, &[], &assay_app::Signing::Demo)?;
+    let export = app.report_export(&assay_app::ExportRequest {
+        out: report_path.clone(),
+        sections: Vec::new(),
+        signing: assay_app::Signing::Demo,
+        force: true,
+        is_final: false,
+    })?;
     let check = app.verify_pdf(&report_path)?;
     app.project_close();
     if !check.valid {
         bail!("the demo report does not verify: {:?}", check.problems);
     }
 
-    println!(
+    say!(
         "Assay {} — knowledge base {}",
         assay_app::APP_VERSION,
         summary.version
     );
     for f in &summary.frameworks {
-        println!("  {:<16} {} items", f.id, f.total_items);
+        say!("  {:<16} {} items", f.id, f.total_items);
     }
-    println!("wrote {}", stats_path.display());
-    println!("wrote {}", search_path.display());
-    println!("wrote {} (sample project)", project.display());
-    println!(
+    say!("wrote {}", stats_path.display());
+    say!("wrote {}", search_path.display());
+    say!("wrote {} (sample project)", project.display());
+    say!(
         "wrote {} ({} bytes), signed with the DEMO identity {}; verified: {}",
         report_path.display(),
         export.bytes,
@@ -96,9 +108,9 @@ pub(crate) fn run(out: &Path) -> Result<ExitCode> {
         if check.valid { "valid" } else { "INVALID" }
     );
     for (name, verdict, path) in &verdicts {
-        println!("\n== EU AI Act: résumé screener, {name}");
+        say!("\n== EU AI Act: résumé screener, {name}");
         crate::assess::print_verdict(verdict);
-        println!("wrote {}", path.display());
+        say!("wrote {}", path.display());
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -3,7 +3,7 @@ use std::{path::PathBuf, process::ExitCode};
 use anyhow::Result;
 use clap::Subcommand;
 
-use crate::output::{Format, json};
+use crate::output::{Format, json, say};
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum KbCommand {
@@ -73,7 +73,7 @@ pub(crate) fn run(command: KbCommand) -> Result<ExitCode> {
                         }
                     }
                     if problems.is_empty() {
-                        println!("knowledge base is valid");
+                        say!("knowledge base is valid");
                     } else {
                         eprintln!("{} problem(s)", problems.len());
                     }
@@ -91,7 +91,7 @@ pub(crate) fn run(command: KbCommand) -> Result<ExitCode> {
                 Format::Json => json(&items)?,
                 Format::Text => {
                     for i in items {
-                        println!("{:<28} {:<14} {}", i.id, i.kind, i.title);
+                        say!("{:<28} {:<14} {}", i.id, i.kind, i.title);
                     }
                 }
             }
@@ -102,31 +102,34 @@ pub(crate) fn run(command: KbCommand) -> Result<ExitCode> {
             match format {
                 Format::Json => json(&d)?,
                 Format::Text => {
-                    println!("{} — {} ({})", d.item.label, d.item.title, d.item.id);
-                    println!("{}", d.framework_title);
+                    say!("{} — {} ({})", d.item.label, d.item.title, d.item.id);
+                    say!("{}", d.framework_title);
                     if !d.ancestors.is_empty() {
                         let path: Vec<_> = d.ancestors.iter().map(|a| a.label.as_str()).collect();
-                        println!("in: {}", path.join(" › "));
+                        say!("in: {}", path.join(" › "));
                     }
                     if let Some(s) = &d.summary {
-                        println!("\n{s}");
+                        say!("\n{s}");
                     }
                     if let Some(s) = &d.statement {
-                        println!("\nStatement ({}):\n{}", s.source, s.text);
+                        say!("\nStatement ({}):\n{}", s.source, s.text);
                     }
                     if !d.baselines.is_empty() {
-                        println!("\nbaselines: {}", d.baselines.join(", "));
+                        say!("\nbaselines: {}", d.baselines.join(", "));
                     }
                     if d.withdrawn {
-                        println!("\nwithdrawn");
+                        say!("\nwithdrawn");
                     }
                     for c in &d.cites {
-                        println!("cites: {} {}", c.id, c.title);
+                        say!("cites: {} {}", c.id, c.title);
                     }
                     for l in &d.crosswalk {
-                        println!(
+                        say!(
                             "{} {} {} — {}",
-                            l.relationship, l.item.id, l.item.title, l.rationale
+                            l.relationship,
+                            l.item.id,
+                            l.item.title,
+                            l.rationale
                         );
                     }
                 }
@@ -143,7 +146,7 @@ pub(crate) fn run(command: KbCommand) -> Result<ExitCode> {
                 Format::Json => json(&hits)?,
                 Format::Text => {
                     for h in hits {
-                        println!("{:>7.1}  {:<28} {}", h.score, h.item.id, h.item.title);
+                        say!("{:>7.1}  {:<28} {}", h.score, h.item.id, h.item.title);
                     }
                 }
             }
@@ -155,9 +158,12 @@ pub(crate) fn run(command: KbCommand) -> Result<ExitCode> {
                 Format::Json => json(&links)?,
                 Format::Text => {
                     for l in links {
-                        println!(
+                        say!(
                             "{:<9} {:<8} {:<28} {}",
-                            l.direction, l.relationship, l.item.id, l.rationale
+                            l.direction,
+                            l.relationship,
+                            l.item.id,
+                            l.rationale
                         );
                     }
                 }
@@ -180,7 +186,7 @@ pub(crate) fn run(command: KbCommand) -> Result<ExitCode> {
                     })).collect::<Vec<_>>(),
                 }))?,
                 Format::Text => {
-                    println!(
+                    say!(
                         "knowledge base {} ({})",
                         summary.version,
                         &summary.content_hash[..12]
@@ -191,10 +197,10 @@ pub(crate) fn run(command: KbCommand) -> Result<ExitCode> {
                             .iter()
                             .map(|c| format!("{} {}", c.count, c.kind))
                             .collect();
-                        println!("  {:<16} {:<40} {}", f.id, f.version, counts.join(", "));
+                        say!("  {:<16} {:<40} {}", f.id, f.version, counts.join(", "));
                     }
                     for x in &summary.crosswalks {
-                        println!("  {:<32} {} mappings", x.id, x.mappings);
+                        say!("  {:<32} {} mappings", x.id, x.mappings);
                     }
                 }
             }
@@ -205,7 +211,7 @@ pub(crate) fn run(command: KbCommand) -> Result<ExitCode> {
             match format {
                 Format::Json => json(&report)?,
                 Format::Text => {
-                    println!(
+                    say!(
                         "imported {} statement(s) from {} (version {}) into {}",
                         report.matched,
                         report.catalog_title,
@@ -213,7 +219,7 @@ pub(crate) fn run(command: KbCommand) -> Result<ExitCode> {
                         report.stored_at
                     );
                     if !report.unmatched.is_empty() {
-                        println!(
+                        say!(
                             "{} control(s) matched no item: {}",
                             report.unmatched.len(),
                             report.unmatched.join(", ")

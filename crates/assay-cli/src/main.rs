@@ -2,10 +2,14 @@
 //! over one use case of `assay-app`, the same one the desktop window calls.
 
 mod assess;
+mod countersign;
 mod demo;
+mod engagement;
+mod evidence;
 mod kb;
 mod output;
 mod project;
+mod registers;
 mod report;
 
 use std::{path::PathBuf, process::ExitCode};
@@ -53,30 +57,31 @@ enum Command {
     /// Add, list and extract evidence files in a project.
     Evidence {
         #[command(subcommand)]
-        command: project::EvidenceCommand,
+        command: evidence::EvidenceCommand,
     },
-    /// Render the open project's report as a PDF, optionally signed (PAdES B-B).
-    Report {
-        project: PathBuf,
-        #[arg(long)]
-        out: PathBuf,
-        /// Sign with your identity (passphrase from ASSAY_PASSPHRASE or a prompt).
-        #[arg(long)]
-        sign: bool,
-        /// Sign with the built-in, clearly labelled demonstration identity instead.
-        #[arg(long, conflicts_with = "sign")]
-        demo_identity: bool,
-        /// Comma-separated: summary,scope,eu-ai-act,risks,crosswalk,evidence,appendix,signature (default: all).
-        #[arg(long, value_delimiter = ',')]
-        sections: Vec<String>,
-        #[arg(long, value_enum, default_value_t)]
-        format: output::Format,
+    /// The project's risk register: add, list, update, remove risks.
+    Risk {
+        #[command(subcommand)]
+        command: registers::RiskCommand,
     },
-    /// Check a signed report offline: signatures, appended data, embedded data. Exit 0 only when valid.
-    Verify {
-        file: PathBuf,
-        #[arg(long, value_enum, default_value_t)]
-        format: output::Format,
+    /// The obligation register: status, owner and target date of each duty.
+    Register {
+        #[command(subcommand)]
+        command: registers::RegisterCommand,
+    },
+    /// Render a project's report as a PDF, optionally signed (PAdES B-B).
+    Report(report::ReportArgs),
+    /// Check a signed report offline. Exit 0 valid (and from the expected
+    /// signer when asked), 1 invalid or tampered, 2 unreadable input or bad
+    /// usage, 3 valid but the signer is not trusted or not the one expected.
+    Verify(report::VerifyArgs),
+    /// Add your acceptance signature to a signed report (as the client);
+    /// the report must verify, and nothing but the signature is added.
+    Countersign(countersign::CountersignArgs),
+    /// Signers whose reports this computer trusts.
+    Trust {
+        #[command(subcommand)]
+        command: report::TrustCommand,
     },
     /// Create, import or show the signer identity.
     Identity {
@@ -92,6 +97,13 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    if let Some(position) = std::env::args_os().position(|a| a.to_str().is_none()) {
+        // A lossy conversion would act on another file than the one named.
+        eprintln!(
+            "assay: argument {position} is not valid UTF-8; Assay needs file names and values in UTF-8"
+        );
+        return ExitCode::from(2);
+    }
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Kb { command } => kb::run(command),
@@ -105,16 +117,13 @@ fn main() -> ExitCode {
             format,
         } => assess::assess(&questionnaire, &answers, format),
         Command::Project { command } => project::run(command),
-        Command::Evidence { command } => project::run_evidence(command),
-        Command::Report {
-            project,
-            out,
-            sign,
-            demo_identity,
-            sections,
-            format,
-        } => report::report(&project, &out, sign, demo_identity, &sections, format),
-        Command::Verify { file, format } => report::verify(&file, format),
+        Command::Evidence { command } => evidence::run(command),
+        Command::Risk { command } => registers::risk(command),
+        Command::Register { command } => registers::register(command),
+        Command::Report(args) => report::report(args),
+        Command::Verify(args) => report::verify(&args),
+        Command::Countersign(args) => countersign::run(&args),
+        Command::Trust { command } => report::trust(command),
         Command::Identity { command } => report::identity(command),
         Command::Demo { out } => demo::run(&out),
     };
@@ -127,7 +136,8 @@ fn main() -> ExitCode {
     }
 }
 
-/// Bad input from the user (unknown IDs, malformed arguments) exits 2 like a
+/// Bad input from the user (unknown IDs, malformed arguments, a file that
+/// exists or one that does not, no signing identity yet) exits 2 like a
 /// usage error; everything else that fails exits 1.
 fn exit_code_for(error: &anyhow::Error) -> ExitCode {
     match error.downcast_ref::<AppError>().map(|e| e.code) {
@@ -136,7 +146,12 @@ fn exit_code_for(error: &anyhow::Error) -> ExitCode {
             | ErrorCode::InvalidArgument
             | ErrorCode::InvalidAnswers
             | ErrorCode::NoProjectOpen
-            | ErrorCode::WrongPassphrase,
+            | ErrorCode::WrongPassphrase
+            | ErrorCode::AlreadyExists
+            | ErrorCode::ProtectedFile
+            | ErrorCode::MissingFolder
+            | ErrorCode::NotFound
+            | ErrorCode::NoIdentity,
         ) => ExitCode::from(2),
         _ => ExitCode::FAILURE,
     }

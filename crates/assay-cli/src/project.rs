@@ -1,16 +1,15 @@
 use std::{
-    fs,
     path::{Path, PathBuf},
     process::ExitCode,
 };
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use assay_app::{AppError, Assay, ErrorCode, dto::NewProject};
 use assay_engine::Answers;
 use assay_store::Provenance;
 use clap::{Subcommand, ValueEnum};
 
-use crate::output::{Format, json};
+use crate::output::{Format, json, say};
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum ProjectCommand {
@@ -31,19 +30,31 @@ pub(crate) enum ProjectCommand {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
+    /// Change the engagement details the report prints: client, system,
+    /// reviewer, people interviewed, dates.
+    Engagement(crate::engagement::EngagementArgs),
     /// Show the engagement, format, assessments and evidence.
     Info {
         file: PathBuf,
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
-    /// Check SQLite integrity and the audit chain; exit 0 only when both hold.
+    /// Check the project: SQLite integrity, the audit chain, every row and
+    /// evidence file against the trail, and its seals. Exit 0 only when all hold.
     Verify {
         file: PathBuf,
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
-    /// Save one answer (VALUE is JSON, or plain text).
+    /// Seal the audit trail with your signing key (passphrase from
+    /// ASSAY_PASSPHRASE or a prompt), so a later rewrite of the history shows.
+    Seal {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Save one answer. VALUE is JSON (`"text"`, `["a","b"]`, `3`) or a bare
+    /// option value such as `yes` or `deployer_in_eu`.
     Answer {
         file: PathBuf,
         question: String,
@@ -88,38 +99,6 @@ pub(crate) enum ProjectCommand {
     },
 }
 
-#[derive(Debug, Subcommand)]
-pub(crate) enum EvidenceCommand {
-    /// Add a file as evidence, hashed as it streams in.
-    Add {
-        project: PathBuf,
-        file: PathBuf,
-        /// Link it to an answer: QUESTION (of the only assessment) or ASSESSMENT/QUESTION.
-        #[arg(long)]
-        answer: Option<String>,
-        /// Link it to a knowledge-base item, e.g. eu-ai-act:art-10.
-        #[arg(long)]
-        kb_item: Option<String>,
-        #[arg(long, value_enum, default_value_t)]
-        format: Format,
-    },
-    /// List the evidence with sizes and SHA-256 hashes.
-    List {
-        project: PathBuf,
-        #[arg(long, value_enum, default_value_t)]
-        format: Format,
-    },
-    /// Write evidence back out, byte-identical, into a folder.
-    Extract {
-        project: PathBuf,
-        id: String,
-        #[arg(long, default_value = ".")]
-        out: PathBuf,
-        #[arg(long, value_enum, default_value_t)]
-        format: Format,
-    },
-}
-
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub(crate) enum ProvenanceArg {
     ClientAsserted,
@@ -137,14 +116,14 @@ impl From<ProvenanceArg> for Provenance {
     }
 }
 
-fn open(file: &Path, read_only: bool) -> Result<Assay> {
+pub(crate) fn open(file: &Path, read_only: bool) -> Result<Assay> {
     let app = crate::open_app()?;
     app.project_open(file, read_only)?;
     Ok(app)
 }
 
 /// The assessment named, or the only one.
-fn assessment(app: &Assay, named: Option<String>) -> Result<String> {
+pub(crate) fn assessment(app: &Assay, named: Option<String>) -> Result<String> {
     if let Some(id) = named {
         return Ok(id);
     }
@@ -173,7 +152,9 @@ pub(crate) fn run(command: ProjectCommand) -> Result<ExitCode> {
             assessor,
             format,
         } => {
-            let app = crate::open_app()?;
+            // A project made here appears in the window's recent list; the
+            // list is written only once the project exists.
+            let app = crate::open_app()?.remembering_recent_projects();
             let summary = app.project_new(&NewProject {
                 path: file.display().to_string(),
                 template,
@@ -184,25 +165,29 @@ pub(crate) fn run(command: ProjectCommand) -> Result<ExitCode> {
             })?;
             match format {
                 Format::Json => json(&summary)?,
-                Format::Text => println!(
+                Format::Text => say!(
                     "created {} ({} assessment(s))",
                     summary.path,
                     summary.assessments.len()
                 ),
             }
         }
+        ProjectCommand::Engagement(args) => crate::engagement::run(args)?,
         ProjectCommand::Info { file, format } => {
             let summary = open(&file, true)?.project_summary()?;
             match format {
                 Format::Json => json(&summary)?,
                 Format::Text => {
                     let e = &summary.engagement;
-                    println!("{} — {} ({})", e.client, e.system_name, summary.path);
-                    println!("assessor {}, template {}", e.assessor, e.template);
+                    say!("{} — {} ({})", e.client, e.system_name, summary.path);
+                    say!("assessor {}, template {}", e.assessor, e.template);
                     let m = &summary.meta;
-                    println!(
+                    say!(
                         "project {} · format {} · created {} · modified {}",
-                        m.project_id, m.format_version, m.created_at, m.modified_at
+                        m.project_id,
+                        m.format_version,
+                        m.created_at,
+                        m.modified_at
                     );
                     for a in &summary.assessments {
                         let kb = if a.kb_is_current {
@@ -210,7 +195,7 @@ pub(crate) fn run(command: ProjectCommand) -> Result<ExitCode> {
                         } else {
                             "knowledge base changed: re-assess"
                         };
-                        println!(
+                        say!(
                             "  assessment {} {}: {} answers, kb {} ({kb})",
                             a.assessment.id,
                             a.assessment.questionnaire,
@@ -218,7 +203,7 @@ pub(crate) fn run(command: ProjectCommand) -> Result<ExitCode> {
                             a.assessment.kb_version
                         );
                     }
-                    println!(
+                    say!(
                         "  {} evidence file(s), {} audit entries",
                         summary.evidence.len(),
                         summary.audit_entries
@@ -230,22 +215,29 @@ pub(crate) fn run(command: ProjectCommand) -> Result<ExitCode> {
             let v = open(&file, true)?.project_verify()?;
             match format {
                 Format::Json => json(&v)?,
-                Format::Text => {
-                    println!("integrity check: {}", v.integrity);
-                    match &v.first_broken {
-                        None => println!("audit chain: {} entries, intact", v.audit_entries),
-                        Some(b) => println!("audit chain: broken at entry {}: {}", b.seq, b.reason),
-                    }
-                    for a in &v.unaudited_answers {
-                        println!("answer changed outside the audit trail: {a}");
-                    }
-                }
+                Format::Text => print_check(&v),
             }
-            return Ok(if v.ok() {
+            return Ok(if v.ok {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::FAILURE
             });
+        }
+        ProjectCommand::Seal { file, format } => {
+            let app = open(&file, false)?;
+            let passphrase =
+                crate::report::secret("ASSAY_PASSPHRASE", "Passphrase for your signing key")?;
+            let seal = app.project_seal(&assay_app::Signing::Stored(passphrase))?;
+            match format {
+                Format::Json => json(&seal)?,
+                Format::Text => say!(
+                    "sealed the audit trail at entry {} ({}) as {} ({})",
+                    seal.seq,
+                    short(&seal.head_hash),
+                    seal.signer_name,
+                    seal.signer_fingerprint
+                ),
+            }
         }
         ProjectCommand::Answer {
             file,
@@ -258,26 +250,21 @@ pub(crate) fn run(command: ProjectCommand) -> Result<ExitCode> {
         } => {
             let app = open(&file, false)?;
             let id = assessment(&app, named)?;
-            let value = serde_json::from_str(&value).unwrap_or(serde_json::Value::String(value));
+            let value = parse_value(&value)?;
             let result =
                 app.project_answer(&id, &question, Some(value), &note, provenance.into())?;
             match format {
                 Format::Json => json(&result)?,
                 Format::Text => {
-                    println!("saved {question} at {}", result.saved_at);
+                    say!("saved {question} at {}", result.saved_at);
                     if !result.dropped.is_empty() {
-                        println!(
+                        say!(
                             "cleared answers no longer asked: {}",
                             result.dropped.join(", ")
                         );
                     }
                     if let Some(v) = &result.state.verdict {
-                        println!(
-                            "verdict now: {}",
-                            serde_json::to_value(v.risk_class)?
-                                .as_str()
-                                .unwrap_or_default()
-                        );
+                        say!("verdict now: {}", v.risk_class.label());
                     }
                 }
             }
@@ -288,8 +275,7 @@ pub(crate) fn run(command: ProjectCommand) -> Result<ExitCode> {
             assessment: named,
             format,
         } => {
-            let text = fs::read_to_string(&answers)
-                .with_context(|| format!("reading {}", answers.display()))?;
+            let text = read_answers(&answers)?;
             let parsed: Answers = serde_json::from_str(&text).map_err(|e| {
                 AppError::new(
                     ErrorCode::InvalidAnswers,
@@ -305,7 +291,7 @@ pub(crate) fn run(command: ProjectCommand) -> Result<ExitCode> {
             match format {
                 Format::Json => json(&result)?,
                 Format::Text => {
-                    println!("imported {} answer(s) at {}", parsed.len(), result.saved_at)
+                    say!("imported {} answer(s) at {}", parsed.len(), result.saved_at)
                 }
             }
         }
@@ -316,13 +302,13 @@ pub(crate) fn run(command: ProjectCommand) -> Result<ExitCode> {
                 Format::Json => json(&trail)?,
                 Format::Text => {
                     for e in trail {
-                        println!(
+                        say!(
                             "{:>5} {} {:<18} {:<40} {}",
                             e.seq,
                             e.at,
                             e.action,
                             e.subject,
-                            &e.hash[..12]
+                            short(&e.hash)
                         );
                     }
                 }
@@ -344,17 +330,17 @@ pub(crate) fn run(command: ProjectCommand) -> Result<ExitCode> {
             match format {
                 Format::Json => json(&review)?,
                 Format::Text => {
-                    println!(
+                    say!(
                         "recorded knowledge base {} → current {}{}",
                         review.recorded_kb_version,
                         review.current_kb_version,
                         if review.kb_changed { " (changed)" } else { "" }
                     );
                     for c in &review.changes {
-                        println!("  {c}");
+                        say!("  {c}");
                     }
                     if accept {
-                        println!("accepted");
+                        say!("accepted");
                     }
                 }
             }
@@ -363,71 +349,82 @@ pub(crate) fn run(command: ProjectCommand) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub(crate) fn run_evidence(command: EvidenceCommand) -> Result<ExitCode> {
-    match command {
-        EvidenceCommand::Add {
-            project,
-            file,
-            answer,
-            kb_item,
-            format,
-        } => {
-            let app = open(&project, false)?;
-            let link = match (answer, kb_item) {
-                (Some(a), None) => {
-                    let target = if a.contains('/') {
-                        a
-                    } else {
-                        format!("{}/{a}", assessment(&app, None)?)
-                    };
-                    Some(("answer".to_owned(), target))
-                }
-                (None, Some(item)) => Some(("kb_item".to_owned(), item)),
-                (None, None) => None,
-                (Some(_), Some(_)) => {
-                    return Err(AppError::new(
-                        ErrorCode::InvalidArgument,
-                        "link to an answer or a knowledge-base item, not both",
-                    )
-                    .into());
-                }
-            };
-            let info = app.evidence_add(
-                &file,
-                link.as_ref().map(|(k, t)| (k.as_str(), t.as_str())),
-                &mut |_| {},
-            )?;
-            match format {
-                Format::Json => json(&info)?,
-                Format::Text => println!(
-                    "added {} ({} bytes, sha256 {}) as {}",
-                    info.file_name, info.size, info.sha256, info.id
-                ),
-            }
-        }
-        EvidenceCommand::List { project, format } => {
-            let evidence = open(&project, true)?.project_summary()?.evidence;
-            match format {
-                Format::Json => json(&evidence)?,
-                Format::Text => {
-                    for e in evidence {
-                        println!("{}  {:>12}  {}  {}", e.id, e.size, e.sha256, e.file_name);
-                    }
-                }
-            }
-        }
-        EvidenceCommand::Extract {
-            project,
-            id,
-            out,
-            format,
-        } => {
-            let written = open(&project, true)?.evidence_extract(&id, &out)?;
-            match format {
-                Format::Json => json(&serde_json::json!({ "written": written }))?,
-                Format::Text => println!("wrote {}", written.display()),
-            }
-        }
+/// The first twelve characters of a hash, however short or odd it is.
+fn short(hash: &str) -> String {
+    hash.chars().take(12).collect()
+}
+
+/// An answer value: JSON, or a bare option value (letters, digits,
+/// underscores), which is what `yes` or `deployer_in_eu` are. Anything else
+/// must be quoted JSON, so a typo is never stored as text by accident.
+fn parse_value(text: &str) -> Result<serde_json::Value> {
+    if let Ok(value) = serde_json::from_str(text) {
+        return Ok(value);
     }
-    Ok(ExitCode::SUCCESS)
+    let bare = !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if bare {
+        return Ok(serde_json::Value::String(text.to_owned()));
+    }
+    Err(AppError::new(
+        ErrorCode::InvalidArgument,
+        format!(
+            "`{text}` is not valid JSON; write text answers as JSON strings, e.g. '\"{text}\"'"
+        ),
+    )
+    .into())
+}
+
+/// Reads an answers file: a regular UTF-8 JSON file of at most 16 MiB.
+pub(crate) fn read_answers(path: &Path) -> Result<String> {
+    let bytes = assay_app::read_input(path, 16 << 20, "an answers file")?;
+    String::from_utf8(bytes).map_err(|_| {
+        AppError::new(
+            ErrorCode::InvalidArgument,
+            format!(
+                "{}: not UTF-8 text, so not a JSON answers file",
+                path.display()
+            ),
+        )
+        .into()
+    })
+}
+
+fn print_check(v: &assay_app::ProjectCheck) {
+    let f = &v.file;
+    say!("integrity check: {}", f.integrity);
+    match &f.first_broken {
+        None => say!("audit chain: {} entries, intact", f.audit_entries),
+        Some(b) => say!("audit chain: broken at entry {}: {}", b.seq, b.reason),
+    }
+    say!("evidence files re-hashed: {}", f.evidence_checked);
+    for d in &f.differences {
+        say!(
+            "changed outside Assay: {} {}: {}",
+            d.kind,
+            d.subject,
+            d.what
+        );
+    }
+    for s in &v.seals {
+        say!(
+            "seal of entry {} by {} on {}: signature {}, signer {}",
+            s.seq,
+            s.signer_name,
+            s.sealed_at,
+            if s.signature_valid {
+                "valid"
+            } else {
+                "INVALID"
+            },
+            if s.trusted {
+                "trusted"
+            } else {
+                "not in the trust list"
+            }
+        );
+    }
+    for p in &v.seal_problems {
+        say!("problem: {p}");
+    }
+    say!("{}", if v.ok { "OK" } else { "FAILED" });
 }

@@ -1,10 +1,10 @@
-use std::{io::IsTerminal, path::Path, process::ExitCode};
+use std::{io::IsTerminal, path::PathBuf, process::ExitCode};
 
 use anyhow::Result;
-use assay_app::{AppError, ErrorCode, Signing};
+use assay_app::{AppError, ErrorCode, ExportRequest, ReportOutcome, Signing};
 use clap::Subcommand;
 
-use crate::output::{Format, json};
+use crate::output::{Format, json, say};
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum IdentityCommand {
@@ -40,7 +40,7 @@ pub(crate) enum IdentityCommand {
 }
 
 /// A secret from the environment, or typed at a hidden prompt.
-fn secret(variable: &str, prompt: &str) -> Result<String> {
+pub(crate) fn secret(variable: &str, prompt: &str) -> Result<String> {
     if let Ok(value) = std::env::var(variable) {
         return Ok(value);
     }
@@ -54,17 +54,34 @@ fn secret(variable: &str, prompt: &str) -> Result<String> {
     Ok(rpassword::prompt_password(format!("{prompt}: "))?)
 }
 
-pub(crate) fn report(
-    project: &Path,
-    out: &Path,
+#[derive(Debug, clap::Args)]
+pub(crate) struct ReportArgs {
+    project: PathBuf,
+    #[arg(long)]
+    out: PathBuf,
+    /// Sign with your identity (passphrase from ASSAY_PASSPHRASE or a prompt).
+    #[arg(long)]
     sign: bool,
-    demo: bool,
-    sections: &[String],
+    /// Sign with the built-in, clearly labelled demonstration identity instead (not a deliverable).
+    #[arg(long, conflicts_with = "sign")]
+    demo_identity: bool,
+    /// Comma-separated: summary,scope,eu-ai-act,register,risks,crosswalk,evidence,appendix,signature (default: all).
+    #[arg(long, value_delimiter = ',')]
+    sections: Vec<String>,
+    /// Replace an existing file at --out (never the project itself).
+    #[arg(long)]
+    force: bool,
+    /// Issue the report as final rather than a draft (refused while questions are open).
+    #[arg(long = "final")]
+    is_final: bool,
+    #[arg(long, value_enum, default_value_t)]
     format: Format,
-) -> Result<ExitCode> {
-    let signing = if demo {
+}
+
+pub(crate) fn report(args: ReportArgs) -> Result<ExitCode> {
+    let signing = if args.demo_identity {
         Signing::Demo
-    } else if sign {
+    } else if args.sign {
         Signing::Stored(secret(
             "ASSAY_PASSPHRASE",
             "Passphrase for your signing key",
@@ -73,74 +90,186 @@ pub(crate) fn report(
         Signing::Unsigned
     };
     let app = crate::open_app()?;
-    app.project_open(project, true)?;
-    let export = app.report_export(out, sections, &signing)?;
-    match format {
+    // Writable, so the export is recorded and sealed in the project; a
+    // project nobody may write still gets its (unrecorded) draft.
+    if let Err(e) = app.project_open(&args.project, false) {
+        if !matches!(e.code, ErrorCode::ReadOnly | ErrorCode::ProjectLocked) {
+            return Err(e.into());
+        }
+        app.project_open(&args.project, true)?;
+    }
+    let export = app.report_export(&ExportRequest {
+        out: args.out.clone(),
+        sections: args.sections,
+        signing,
+        force: args.force,
+        is_final: args.is_final,
+    })?;
+    match args.format {
         Format::Json => json(&export)?,
         Format::Text => {
-            println!(
+            say!(
                 "wrote {} ({} bytes, sha256 {})",
-                export.path, export.bytes, export.sha256
+                export.path,
+                export.bytes,
+                export.sha256
+            );
+            say!(
+                "{}",
+                if export.is_final {
+                    "final report"
+                } else {
+                    "draft"
+                }
             );
             if let Some(f) = &export.signer_fingerprint {
-                println!("signed; certificate SHA-256 {f}");
+                say!("signed; certificate SHA-256 {f}");
+            }
+            if !export.recorded_in_project {
+                say!("not recorded in the project (it is open read-only)");
             }
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-pub(crate) fn verify(file: &Path, format: Format) -> Result<ExitCode> {
-    let v = crate::open_app()?.verify_pdf(file)?;
-    match format {
-        Format::Json => json(&v)?,
-        Format::Text => {
-            for s in &v.signatures {
-                println!("signature by {}", s.signer);
-                println!(
-                    "  signed at {}",
-                    s.signed_at.as_deref().unwrap_or("unknown")
-                );
-                println!(
-                    "  certificate SHA-256 {}{}",
-                    s.fingerprint,
-                    if s.self_signed {
-                        " (self-signed: confirm it with the signer)"
-                    } else {
-                        ""
+#[derive(Debug, clap::Args)]
+pub(crate) struct VerifyArgs {
+    file: PathBuf,
+    /// The signer you expect: a certificate file (PEM or DER) or its SHA-256 fingerprint.
+    #[arg(long)]
+    expect_signer: Option<String>,
+    /// Also recompute each verdict from the answers embedded in the report.
+    #[arg(long)]
+    reassess: bool,
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+}
+
+pub(crate) fn verify(args: &VerifyArgs) -> Result<ExitCode> {
+    let checked =
+        crate::open_app()?.verify_report(&args.file, args.expect_signer.as_deref(), args.reassess);
+    // Whatever stops the check (a missing file, one that is not a PDF, a
+    // malformed fingerprint) is unreadable input: exit 2, as documented,
+    // never 1, which says the report was tampered with.
+    let check = match checked {
+        Ok(check) => check,
+        Err(error) => {
+            eprintln!("assay: {error}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    match args.format {
+        Format::Json => json(&check)?,
+        Format::Text => print_report_check(&check),
+    }
+    Ok(ExitCode::from(match check.outcome {
+        ReportOutcome::Valid => 0,
+        ReportOutcome::Invalid => 1,
+        ReportOutcome::ValidUntrusted => 3,
+    }))
+}
+
+fn print_report_check(check: &assay_app::ReportCheck) {
+    let v = &check.pdf;
+    for s in &v.signatures {
+        say!("signature by {}", s.signer);
+        say!(
+            "  signed at {}",
+            s.signed_at.as_deref().unwrap_or("unknown")
+        );
+        say!("  certificate SHA-256 {}", s.fingerprint);
+        if s.demo {
+            say!("  DEMONSTRATION identity: not a deliverable");
+        } else if s.self_signed {
+            say!("  self-signed: trust it only if you know this fingerprint is the signer's");
+        }
+        say!(
+            "  integrity: {}",
+            if s.intact { "intact" } else { "BROKEN" }
+        );
+        say!(
+            "  revision covers: {}",
+            if s.covers_whole_file {
+                "the whole file"
+            } else {
+                "an earlier revision"
+            }
+        );
+    }
+    for verdict in &v.verdicts {
+        say!("verdict {verdict}");
+    }
+    say!(
+        "embedded data: {}",
+        if v.data_matches {
+            "matches what was signed"
+        } else {
+            "DOES NOT MATCH"
+        }
+    );
+    for line in &check.reassessment {
+        say!("reassessed: {line}");
+    }
+    for p in &v.problems {
+        say!("problem: {p}");
+    }
+    for note in &check.notes {
+        say!("{note}");
+    }
+    say!(
+        "{}",
+        match check.outcome {
+            ReportOutcome::Valid => "VALID",
+            ReportOutcome::Invalid => "INVALID",
+            ReportOutcome::ValidUntrusted =>
+                "VALID SIGNATURE, BUT NOT FROM A SIGNER YOU TRUST OR EXPECT",
+        }
+    );
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum TrustCommand {
+    /// Trust a signer: a certificate file (PEM or DER) or a SHA-256 fingerprint.
+    Add {
+        signer: String,
+        /// A name to remember the signer by (default: the certificate's subject).
+        #[arg(long, default_value = "")]
+        name: String,
+    },
+    /// List the trusted signers.
+    List {
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Stop trusting a signer.
+    Remove { fingerprint: String },
+}
+
+pub(crate) fn trust(command: TrustCommand) -> Result<ExitCode> {
+    let app = crate::open_app()?;
+    match command {
+        TrustCommand::Add { signer, name } => {
+            let t = app.trust_add(&signer, &name)?;
+            say!("trusted {} ({})", t.fingerprint, t.name);
+        }
+        TrustCommand::List { format } => {
+            let list = app.trust_list();
+            match format {
+                Format::Json => json(&list)?,
+                Format::Text => {
+                    for t in list {
+                        say!("{}  {}  since {}", t.fingerprint, t.name, t.added_at);
                     }
-                );
-                println!(
-                    "  integrity: {}",
-                    if s.intact { "intact" } else { "BROKEN" }
-                );
-                println!(
-                    "  covers the whole file: {}",
-                    if s.covers_whole_file { "yes" } else { "NO" }
-                );
-            }
-            for verdict in &v.verdicts {
-                println!("verdict {verdict}");
-            }
-            println!(
-                "embedded data: {}",
-                if v.data_matches {
-                    "matches what was signed"
-                } else {
-                    "DOES NOT MATCH"
                 }
-            );
-            for p in &v.problems {
-                println!("problem: {p}");
             }
-            println!("{}", if v.valid { "VALID" } else { "INVALID" });
+        }
+        TrustCommand::Remove { fingerprint } => {
+            app.trust_remove(&fingerprint)?;
+            say!("no longer trusted: {fingerprint}");
         }
     }
-    Ok(if v.valid {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+    Ok(ExitCode::SUCCESS)
 }
 
 pub(crate) fn identity(command: IdentityCommand) -> Result<ExitCode> {
@@ -165,6 +294,8 @@ pub(crate) fn identity(command: IdentityCommand) -> Result<ExitCode> {
             replace,
             format,
         } => {
+            // The file is checked before anyone is asked for its password.
+            assay_app::read_input(&file, 1 << 20, "a PKCS#12 file")?;
             let p12 = secret("ASSAY_P12_PASSWORD", "Password of the PKCS#12 file")?;
             let passphrase = secret("ASSAY_PASSPHRASE", "New passphrase to store the key under")?;
             (
@@ -177,9 +308,9 @@ pub(crate) fn identity(command: IdentityCommand) -> Result<ExitCode> {
     match format {
         Format::Json => json(&info)?,
         Format::Text => {
-            println!("{} ({}) <{}>", info.name, info.organisation, info.email);
-            println!("certificate SHA-256 {}", info.fingerprint);
-            println!("stored at {}", info.path);
+            say!("{} ({}) <{}>", info.name, info.organisation, info.email);
+            say!("certificate SHA-256 {}", info.fingerprint);
+            say!("stored at {}", info.path);
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -169,6 +169,11 @@ pub fn progress(questionnaire: &Questionnaire, answers: &Answers) -> Progress {
 /// Every problem with `answers`: unknown questions, wrong value types,
 /// values that are not options, and answers to questions that would not be
 /// asked. Empty when the answers are acceptable.
+///
+/// Whether a question is asked is not judged from a value that is itself
+/// wrong: a question whose condition reads a wrong answer (or reads such a
+/// question, and so on) is not reported as unasked, so one typo yields one
+/// problem rather than one for every question after it.
 pub fn check(questionnaire: &Questionnaire, answers: &Answers) -> Vec<AnswerProblem> {
     let mut problems = Vec::new();
     let mut report = |question: &str, message: String| {
@@ -177,6 +182,7 @@ pub fn check(questionnaire: &Questionnaire, answers: &Answers) -> Vec<AnswerProb
             message,
         });
     };
+    let mut wrong = std::collections::BTreeSet::new();
     for (id, value) in answers {
         let Some(question) = questionnaire.question(id) else {
             report(id, "no question has this ID".to_owned());
@@ -184,13 +190,28 @@ pub fn check(questionnaire: &Questionnaire, answers: &Answers) -> Vec<AnswerProb
         };
         if let Err(message) = check_answer(questionnaire, question, value) {
             report(id, message);
-        } else if !is_asked(question, answers) {
+            wrong.insert(id.as_str());
+        }
+    }
+    let mut undecidable = wrong.clone();
+    for question in &questionnaire.questions {
+        let reads_undecidable = question
+            .ask_if
+            .as_ref()
+            .is_some_and(|c| c.questions().iter().any(|q| undecidable.contains(q)));
+        if reads_undecidable {
+            undecidable.insert(question.id.as_str());
+        } else if answers.contains_key(&question.id)
+            && !wrong.contains(question.id.as_str())
+            && !is_asked(question, answers)
+        {
             report(
-                id,
+                &question.id,
                 "this question is not asked given the other answers".to_owned(),
             );
         }
     }
+    problems.sort_by(|a, b| a.question.cmp(&b.question));
     problems
 }
 

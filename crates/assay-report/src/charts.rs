@@ -3,15 +3,19 @@
 
 use chrono::NaiveDate;
 
-use crate::font::{Weight, width};
+use crate::font::{Weight, width, wrap};
 use crate::layout::{Draw, INK, LINE, MUTED, PANEL, Rgb};
+
+/// Width of the label column of the bar chart and the timeline.
+const BAR_LABEL_W: f32 = 170.0;
+const TIMELINE_LABEL_W: f32 = 170.0;
 
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Chart {
     /// Risks per (likelihood, impact) cell, both 1–5.
     HeatMap { counts: [[u32; 5]; 5] },
-    /// Labelled values from 0 to 1.
-    Bars { items: Vec<(String, f32)> },
+    /// Labelled values from 0 to 1, each with the text shown after its bar.
+    Bars { items: Vec<(String, f32, String)> },
     /// Deadlines on a time axis, with today marked.
     Timeline {
         items: Vec<(String, NaiveDate)>,
@@ -30,16 +34,21 @@ fn text(x: f32, y: f32, s: &str, size: f32, color: Rgb) -> Draw {
     }
 }
 
-/// `label` shortened with an ellipsis to fit `max` points.
-fn fit(label: &str, size: f32, max: f32) -> String {
-    if width(label, Weight::Regular, size) <= max {
-        return label.to_owned();
+/// `label` wrapped to at most two lines of `max` points; a longer label
+/// keeps its first two lines, so nothing crosses into the chart.
+fn lines(label: &str, size: f32, max: f32) -> Vec<String> {
+    let mut out = wrap(label, Weight::Regular, size, max);
+    out.truncate(2);
+    out
+}
+
+/// The height of a row holding `label`.
+fn row_height(label: &str, size: f32, max: f32, one_line: f32) -> f32 {
+    if lines(label, size, max).len() > 1 {
+        one_line + size * 1.2
+    } else {
+        one_line
     }
-    let mut out: String = label.to_owned();
-    while !out.is_empty() && width(&format!("{out}…"), Weight::Regular, size) > max {
-        out.pop();
-    }
-    format!("{}…", out.trim_end())
 }
 
 /// Green to red by score 1–25.
@@ -56,8 +65,20 @@ impl Chart {
     pub(crate) fn height(&self) -> f32 {
         match self {
             Chart::HeatMap { .. } => 230.0,
-            Chart::Bars { items } => items.len() as f32 * 18.0 + 10.0,
-            Chart::Timeline { items, .. } => items.len() as f32 * 16.0 + 40.0,
+            Chart::Bars { items } => {
+                items
+                    .iter()
+                    .map(|(l, _, _)| row_height(l, 9.0, BAR_LABEL_W - 8.0, 18.0))
+                    .sum::<f32>()
+                    + 10.0
+            }
+            Chart::Timeline { items, .. } => {
+                items
+                    .iter()
+                    .map(|(l, _)| row_height(l, 8.5, TIMELINE_LABEL_W - 8.0, 16.0))
+                    .sum::<f32>()
+                    + 40.0
+            }
         }
     }
 
@@ -141,13 +162,19 @@ impl Chart {
                 }
             }
             Chart::Bars { items } => {
-                let label_w = 170.0;
-                let bar_w = w - label_w - 40.0;
-                for (i, (label, value)) in items.iter().enumerate() {
-                    let by = y + h - 10.0 - (i as f32 + 1.0) * 18.0 + 4.0;
-                    out.push(text(x, by + 2.0, &fit(label, 9.0, label_w - 8.0), 9.0, INK));
+                let bar_w = w - BAR_LABEL_W - 70.0;
+                let mut row_top = y + h - 10.0;
+                for (label, value, after) in items {
+                    let rh = row_height(label, 9.0, BAR_LABEL_W - 8.0, 18.0);
+                    // The bar sits level with the label's first line; a
+                    // second line runs below it, inside the row.
+                    let first_baseline = row_top - 12.0;
+                    for (i, line) in lines(label, 9.0, BAR_LABEL_W - 8.0).iter().enumerate() {
+                        out.push(text(x, first_baseline - i as f32 * 10.8, line, 9.0, INK));
+                    }
+                    let by = first_baseline - 2.0;
                     out.push(Draw::Rect {
-                        x: x + label_w,
+                        x: x + BAR_LABEL_W,
                         y: by,
                         w: bar_w,
                         h: 11.0,
@@ -155,25 +182,26 @@ impl Chart {
                     });
                     let v = value.clamp(0.0, 1.0);
                     out.push(Draw::Rect {
-                        x: x + label_w,
+                        x: x + BAR_LABEL_W,
                         y: by,
                         w: bar_w * v,
                         h: 11.0,
                         fill: Rgb(0.12, 0.37, 0.66),
                     });
                     out.push(text(
-                        x + label_w + bar_w + 6.0,
-                        by + 2.0,
-                        &format!("{:.0}%", v * 100.0),
+                        x + BAR_LABEL_W + bar_w + 6.0,
+                        first_baseline,
+                        after,
                         9.0,
                         MUTED,
                     ));
+                    row_top -= rh;
                 }
             }
             Chart::Timeline { items, today } => {
-                let label_w = 200.0;
-                let axis_x = x + label_w;
-                let axis_w = w - label_w - 10.0;
+                let axis_x = x + TIMELINE_LABEL_W;
+                // Room after the axis for the last date label.
+                let axis_w = w - TIMELINE_LABEL_W - 64.0;
                 let first = items
                     .iter()
                     .map(|(_, d)| *d)
@@ -213,9 +241,13 @@ impl Chart {
                         out.push(text(at(d) + 2.0, y + 4.0, &year.to_string(), 8.0, MUTED));
                     }
                 }
-                for (i, (label, due)) in items.iter().enumerate() {
-                    let ry = top - (i as f32 + 1.0) * 16.0;
-                    out.push(text(x, ry + 3.0, &fit(label, 8.5, label_w - 8.0), 8.5, INK));
+                let mut row_top = top;
+                for (label, due) in items {
+                    let rh = row_height(label, 8.5, TIMELINE_LABEL_W - 8.0, 16.0);
+                    let first_baseline = row_top - 11.0;
+                    for (i, line) in lines(label, 8.5, TIMELINE_LABEL_W - 8.0).iter().enumerate() {
+                        out.push(text(x, first_baseline - i as f32 * 10.2, line, 8.5, INK));
+                    }
                     let end = at(*due);
                     let begin = at(*today).min(end);
                     let colour = if *due <= *today {
@@ -225,12 +257,19 @@ impl Chart {
                     };
                     out.push(Draw::Rect {
                         x: begin,
-                        y: ry + 2.0,
-                        w: (end - begin).max(2.0),
+                        y: first_baseline - 1.0,
+                        w: (end - begin).max(3.0),
                         h: 9.0,
                         fill: colour,
                     });
-                    out.push(text(end + 3.0, ry + 3.0, &due.to_string(), 7.5, MUTED));
+                    out.push(text(
+                        end.max(begin + 3.0) + 3.0,
+                        first_baseline,
+                        &due.format("%-d %b %Y").to_string(),
+                        7.5,
+                        MUTED,
+                    ));
+                    row_top -= rh;
                 }
                 out.push(Draw::Line {
                     x1: at(*today),

@@ -87,9 +87,7 @@ impl Identity {
     /// The demonstration identity: a fixed key, clearly labelled, so the
     /// headless demo signs without prompting. Never for real reports.
     pub fn demo(now: DateTime<Utc>) -> Result<Identity, ReportError> {
-        let seed = Sha256::digest(b"Assay demonstration signing identity - not for real reports");
-        let key =
-            SigningKey::from_slice(&seed).map_err(|e| ReportError::Identity(e.to_string()))?;
+        let key = demo_key()?;
         Self::with_key(
             "Assay Demo Signer (NOT A REAL IDENTITY)",
             "Assay demonstration",
@@ -151,7 +149,14 @@ impl Identity {
             enable_key_agreement: false,
             enable_key_encipherment: false,
         };
-        let builder = CertificateBuilder::new(profile, serial, validity, subject, spki, &key)
+        let mut builder = CertificateBuilder::new(profile, serial, validity, subject, spki, &key)
+            .map_err(|e| err(&e))?;
+        // The e-mail the report shows is the one in the certificate.
+        let mailbox = der::asn1::Ia5String::new(email).map_err(|e| err(&e))?;
+        builder
+            .add_extension(&x509_cert::ext::pkix::SubjectAltName(vec![
+                x509_cert::ext::pkix::name::GeneralName::Rfc822Name(mailbox),
+            ]))
             .map_err(|e| err(&e))?;
         let certificate = builder.build::<DerSignature>().map_err(|e| err(&e))?;
         Ok(Identity {
@@ -162,6 +167,13 @@ impl Identity {
             key,
             demo,
         })
+    }
+
+    /// A detached ECDSA P-256 signature (DER) over `payload`, for seals.
+    pub fn sign_detached(&self, payload: &[u8]) -> Vec<u8> {
+        use p256::ecdsa::signature::Signer;
+        let signature: DerSignature = self.key.sign(payload);
+        signature.to_bytes().to_vec()
     }
 
     pub fn fingerprint(&self) -> String {
@@ -293,4 +305,65 @@ impl Identity {
             "the file holds no private key".into()
         }))
     }
+}
+
+/// Checks a detached signature made by [`Identity::sign_detached`] against
+/// the certificate that claims it; returns the certificate's fingerprint
+/// and subject name.
+pub fn verify_detached(
+    certificate_der: &[u8],
+    payload: &[u8],
+    signature: &[u8],
+) -> Result<(String, String), ReportError> {
+    use p256::ecdsa::VerifyingKey;
+    use p256::ecdsa::signature::Verifier;
+    use p256::pkcs8::DecodePublicKey;
+    let certificate = Certificate::from_der(certificate_der)
+        .map_err(|e| ReportError::Identity(format!("the seal's certificate is unreadable: {e}")))?;
+    let spki = certificate
+        .tbs_certificate
+        .subject_public_key_info
+        .to_der()
+        .map_err(|e| ReportError::Identity(e.to_string()))?;
+    let key = VerifyingKey::from_public_key_der(&spki)
+        .map_err(|e| ReportError::Identity(format!("the seal's key is not P-256: {e}")))?;
+    let signature = DerSignature::from_bytes(signature)
+        .map_err(|e| ReportError::Identity(format!("the seal's signature is malformed: {e}")))?;
+    key.verify(payload, &signature)
+        .map_err(|_| ReportError::Identity("the seal's signature does not match".into()))?;
+    Ok((
+        fingerprint_of(&certificate),
+        certificate.tbs_certificate.subject.to_string(),
+    ))
+}
+
+/// A certificate from PEM or DER bytes.
+pub fn certificate_from_pem_or_der(bytes: &[u8]) -> Result<Certificate, ReportError> {
+    use der::DecodePem;
+    if bytes.starts_with(b"-----BEGIN") {
+        Certificate::from_pem(bytes)
+            .map_err(|e| ReportError::Identity(format!("not a PEM certificate: {e}")))
+    } else {
+        Certificate::from_der(bytes)
+            .map_err(|e| ReportError::Identity(format!("not a DER certificate: {e}")))
+    }
+}
+
+fn demo_key() -> Result<SigningKey, ReportError> {
+    let seed = Sha256::digest(b"Assay demonstration signing identity - not for real reports");
+    SigningKey::from_slice(&seed).map_err(|e| ReportError::Identity(e.to_string()))
+}
+
+/// Whether a certificate carries the demonstration key (whatever its dates
+/// and names say).
+pub fn is_demo_certificate(certificate: &Certificate) -> bool {
+    let Ok(key) = demo_key() else {
+        return false;
+    };
+    let demo = key
+        .verifying_key()
+        .to_public_key_der()
+        .map(|d| d.as_bytes().to_vec());
+    let presented = certificate.tbs_certificate.subject_public_key_info.to_der();
+    matches!((demo, presented), (Ok(a), Ok(b)) if a == b)
 }

@@ -414,46 +414,91 @@ fn measure(block: &Block) -> f32 {
     }
 }
 
-/// Lays out `blocks` and adds a running header and "Page X of N" footers.
-pub(crate) fn lay_out(blocks: &[Block], running_title: &str) -> Pages {
+/// Lays out `blocks`, keeping each heading with the start of what follows
+/// it, and adds the running footer with "Page X of N" and, when given, a
+/// banner across the top of every page (a provisional or draft report says
+/// so on each page, not only on the cover).
+pub(crate) fn lay_out(blocks: &[Block], running_title: &str, banner: Option<&str>) -> Pages {
     let mut l = Layouter {
         out: Pages::default(),
         y: TOP,
     };
     l.new_page();
-    for block in blocks {
+    for (i, block) in blocks.iter().enumerate() {
+        if let (Block::Heading { .. }, Some(next)) = (block, blocks.get(i + 1)) {
+            // A heading never ends a page: with room for it and the first
+            // lines of what follows, or on the next page.
+            l.ensure(measure(block) + measure(next).min(4.0 * line_height(BODY)));
+        }
         l.block(block);
     }
     let total = l.out.pages.len();
     for (i, page) in l.out.pages.iter_mut().enumerate() {
-        let footer = format!("Page {} of {total}", i + 1);
-        let fw = width(&footer, Weight::Regular, 8.0);
-        page.push(Draw::Line {
-            x1: MARGIN,
-            y1: MARGIN + 12.0,
-            x2: PAGE_W - MARGIN,
-            y2: MARGIN + 12.0,
-            color: LINE,
-            width: 0.5,
-        });
+        footer(page, i, total, running_title);
+        if let Some(text) = banner {
+            draw_banner(page, text);
+        }
+    }
+    l.out
+}
+
+fn footer(page: &mut Vec<Draw>, index: usize, total: usize, running_title: &str) {
+    let footer = format!("Page {} of {total}", index + 1);
+    let fw = width(&footer, Weight::Regular, 8.0);
+    page.push(Draw::Line {
+        x1: MARGIN,
+        y1: MARGIN + 12.0,
+        x2: PAGE_W - MARGIN,
+        y2: MARGIN + 12.0,
+        color: LINE,
+        width: 0.5,
+    });
+    page.push(Draw::Text {
+        x: PAGE_W - MARGIN - fw,
+        y: MARGIN,
+        text: footer,
+        size: 8.0,
+        weight: Weight::Regular,
+        color: MUTED,
+    });
+    if index > 0 {
+        let room = PAGE_W - 2.0 * MARGIN - fw - 12.0;
+        let title = wrap(running_title, Weight::Regular, 8.0, room)
+            .into_iter()
+            .next()
+            .unwrap_or_default();
         page.push(Draw::Text {
-            x: PAGE_W - MARGIN - fw,
+            x: MARGIN,
             y: MARGIN,
-            text: footer,
+            text: title,
             size: 8.0,
             weight: Weight::Regular,
             color: MUTED,
         });
-        if i > 0 {
-            page.push(Draw::Text {
-                x: MARGIN,
-                y: MARGIN,
-                text: running_title.to_owned(),
-                size: 8.0,
-                weight: Weight::Regular,
-                color: MUTED,
-            });
-        }
     }
-    l.out
+}
+
+/// The red band above the top margin.
+fn draw_banner(page: &mut Vec<Draw>, text: &str) {
+    const WARNING: Rgb = Rgb(0.70, 0.13, 0.11);
+    let y = PAGE_H - MARGIN + 14.0;
+    page.push(Draw::Rect {
+        x: MARGIN,
+        y: y - 4.0,
+        w: CONTENT_W,
+        h: 16.0,
+        fill: Rgb(0.99, 0.92, 0.91),
+    });
+    let line = wrap(text, Weight::Bold, 8.5, CONTENT_W - 12.0)
+        .into_iter()
+        .next()
+        .unwrap_or_default();
+    page.push(Draw::Text {
+        x: MARGIN + 6.0,
+        y,
+        text: line,
+        size: 8.5,
+        weight: Weight::Bold,
+        color: WARNING,
+    });
 }

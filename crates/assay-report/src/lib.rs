@@ -14,6 +14,7 @@ mod font;
 pub mod identity;
 mod layout;
 pub mod pdf;
+mod pdf_meta;
 pub mod sign;
 pub mod verify;
 
@@ -31,13 +32,14 @@ pub fn render(
 ) -> Result<Vec<u8>, ReportError> {
     let blocks = content::blocks(data, sections);
     let running = format!(
-        "{} — {} — {}",
-        data.title, data.engagement.client, data.report_date
+        "{} — {} — version {}",
+        data.engagement.client, data.title, data.document.version
     );
-    let pages = layout::lay_out(&blocks, &running);
+    let banner = content::banner(data);
+    let pages = layout::lay_out(&blocks, &running, banner.as_deref());
     let json = serde_json::to_vec_pretty(data).map_err(|e| ReportError::Render(e.to_string()))?;
     let meta = pdf::Meta {
-        title: &data.title,
+        title: &format!("{} — {}", data.title, data.engagement.system_name),
         author: &data.engagement.assessor,
         subject: &format!(
             "{} — {}",

@@ -135,7 +135,8 @@ pub(crate) fn write(
     info.subject = meta.subject.to_owned();
     info.keywords = meta.keywords.clone();
     info.creator = format!("Assay {}", meta.app_version);
-    info.producer = format!("Assay {} (printpdf)", meta.app_version);
+    // The XMP metadata says the same (see `pdf_meta`).
+    info.producer = format!("Assay {}", meta.app_version);
     info.creation_date = created;
     info.modification_date = created;
     info.metadata_date = created;
@@ -153,22 +154,25 @@ pub(crate) fn write(
         .map(|p| PdfPage::new(Mm(210.0), Mm(297.0), ops(p, &regular, &bold)))
         .collect();
     doc.with_pages(pdf_pages);
-    for (title, page) in &pages.outline {
-        doc.add_bookmark(title, *page);
-    }
     let options = PdfSaveOptions {
         subset_fonts: true,
         ..PdfSaveOptions::default()
     };
     let bytes = doc.save(&options, &mut Vec::new());
-    attach(&bytes, data_json)
+    attach(&bytes, data_json, meta, &pages.outline)
 }
 
 /// Adds `data` as an embedded file and records its hash in the document
 /// information dictionary.
-fn attach(pdf: &[u8], data: &[u8]) -> Result<Vec<u8>, ReportError> {
+fn attach(
+    pdf: &[u8],
+    data: &[u8],
+    meta: &Meta<'_>,
+    outline: &[(String, usize)],
+) -> Result<Vec<u8>, ReportError> {
     let mut doc = lopdf::Document::load_mem(pdf)
         .map_err(|e| ReportError::Render(format!("re-reading the rendered PDF: {e}")))?;
+    write_outline(&mut doc, outline)?;
     let digest = hex(&Sha256::digest(data));
     let mut params = Dictionary::new();
     params.set(
@@ -178,6 +182,10 @@ fn attach(pdf: &[u8], data: &[u8]) -> Result<Vec<u8>, ReportError> {
     params.set(
         "CheckSum",
         Object::String(md5_free_checksum(data), StringFormat::Hexadecimal),
+    );
+    params.set(
+        "ModDate",
+        Object::string_literal(meta.created.format("D:%Y%m%d%H%M%S+00'00'").to_string()),
     );
     let mut stream_dict = Dictionary::new();
     stream_dict.set("Type", Object::Name(b"EmbeddedFile".to_vec()));
@@ -226,10 +234,79 @@ fn attach(pdf: &[u8], data: &[u8]) -> Result<Vec<u8>, ReportError> {
     if let Ok(Object::Dictionary(info)) = doc.get_object_mut(info_id) {
         info.set(DATA_HASH_KEY.to_vec(), Object::string_literal(digest));
     }
+    let producer = format!("Assay {}", meta.app_version);
+    let facts = crate::pdf_meta::Facts {
+        title: meta.title,
+        author: meta.author,
+        subject: meta.subject,
+        producer: &producer,
+        created: meta.created,
+        identity: data,
+    };
+    crate::pdf_meta::apply(&mut doc, &facts).map_err(|e| ReportError::Render(e.to_string()))?;
     let mut out = Vec::new();
     doc.save_to(&mut out)
         .map_err(|e| ReportError::Render(e.to_string()))?;
     Ok(out)
+}
+
+/// The bookmarks, in document order: a flat list of the headings, each
+/// opening its page.
+fn write_outline(
+    doc: &mut lopdf::Document,
+    entries: &[(String, usize)],
+) -> Result<(), ReportError> {
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let pages: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
+    let root = doc.new_object_id();
+    let ids: Vec<lopdf::ObjectId> = entries.iter().map(|_| doc.new_object_id()).collect();
+    for (i, (title, page)) in entries.iter().enumerate() {
+        let page_id = pages.get(page.saturating_sub(1)).copied().ok_or_else(|| {
+            ReportError::Render(format!("a bookmark points past the last page: {title}"))
+        })?;
+        let mut item = Dictionary::new();
+        item.set(
+            "Title",
+            Object::String(utf16(title), StringFormat::Hexadecimal),
+        );
+        item.set("Parent", Object::Reference(root));
+        item.set(
+            "Dest",
+            Object::Array(vec![
+                Object::Reference(page_id),
+                Object::Name(b"Fit".to_vec()),
+            ]),
+        );
+        if i > 0 {
+            item.set("Prev", Object::Reference(ids[i - 1]));
+        }
+        if let Some(next) = ids.get(i + 1) {
+            item.set("Next", Object::Reference(*next));
+        }
+        doc.objects.insert(ids[i], Object::Dictionary(item));
+    }
+    let mut outlines = Dictionary::new();
+    outlines.set("Type", Object::Name(b"Outlines".to_vec()));
+    outlines.set("First", Object::Reference(ids[0]));
+    outlines.set("Last", Object::Reference(ids[ids.len() - 1]));
+    outlines.set("Count", Object::Integer(ids.len() as i64));
+    doc.objects.insert(root, Object::Dictionary(outlines));
+    let catalog = doc
+        .catalog_mut()
+        .map_err(|e| ReportError::Render(e.to_string()))?;
+    catalog.set("Outlines", Object::Reference(root));
+    Ok(())
+}
+
+/// A PDF text string in UTF-16BE with its byte-order mark.
+fn utf16(text: &str) -> Vec<u8> {
+    let mut out = vec![0xFE, 0xFF];
+    for unit in text.encode_utf16() {
+        out.extend(unit.to_be_bytes());
+    }
+    out
 }
 
 /// The PDF `CheckSum` entry is an MD5 by specification; Assay records the

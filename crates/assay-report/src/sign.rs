@@ -111,6 +111,23 @@ fn find(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
         .map(|p| p + from)
 }
 
+/// The signature fields of the document's form, if it has one.
+fn existing_signature_fields(doc: &lopdf::Document, catalog_id: lopdf::ObjectId) -> Vec<Object> {
+    let form = doc
+        .get_dictionary(catalog_id)
+        .ok()
+        .and_then(|c| c.get(b"AcroForm").ok())
+        .and_then(|f| match f {
+            Object::Reference(id) => doc.get_dictionary(*id).ok(),
+            Object::Dictionary(d) => Some(d),
+            _ => None,
+        });
+    match form.and_then(|f| f.get(b"Fields").ok()) {
+        Some(Object::Array(fields)) => fields.clone(),
+        _ => Vec::new(),
+    }
+}
+
 /// Signs `pdf` and returns the signed file: the original bytes unchanged,
 /// followed by an incremental update holding the signature.
 pub fn sign(
@@ -153,11 +170,16 @@ pub fn sign(
     sig.set("Reason", Object::string_literal(reason));
     let sig_id = inc.new_document.add_object(sig);
 
+    // A countersignature joins the fields already there.
+    let mut fields = existing_signature_fields(inc.get_prev_documents(), catalog_id);
     let mut widget = Dictionary::new();
     widget.set("Type", Object::Name(b"Annot".to_vec()));
     widget.set("Subtype", Object::Name(b"Widget".to_vec()));
     widget.set("FT", Object::Name(b"Sig".to_vec()));
-    widget.set("T", Object::string_literal("Assay signature"));
+    widget.set(
+        "T",
+        Object::string_literal(format!("Signature {}", fields.len() + 1)),
+    );
     widget.set("V", Object::Reference(sig_id));
     widget.set("F", Object::Integer(132));
     widget.set(
@@ -188,8 +210,9 @@ pub fn sign(
         .get_object_mut(catalog_id)
         .and_then(Object::as_dict_mut)
         .map_err(err)?;
+    fields.push(Object::Reference(widget_id));
     let mut form = Dictionary::new();
-    form.set("Fields", Object::Array(vec![Object::Reference(widget_id)]));
+    form.set("Fields", Object::Array(fields));
     form.set("SigFlags", Object::Integer(3));
     catalog.set("AcroForm", Object::Dictionary(form));
 

@@ -36,6 +36,8 @@ pub struct SignatureCheck {
     /// The byte ranges run from the first byte to the last of the file.
     pub covers_whole_file: bool,
     pub self_signed: bool,
+    /// Made with the built-in demonstration identity: not a deliverable.
+    pub demo: bool,
     pub problems: Vec<String>,
 }
 
@@ -64,10 +66,14 @@ fn text(obj: Option<&Object>) -> Option<String> {
 
 /// Checks every signature in `pdf`. Fails only when the file is not a PDF;
 /// a bad signature is a result, not an error.
+///
+/// Signatures are taken in the order they were made (by where their signed
+/// bytes end). Each covers its own revision; every revision after the
+/// first signature may only add signatures (a client's countersignature),
+/// and the last must cover the whole file.
 pub fn verify(pdf: &[u8]) -> Result<Verification, ReportError> {
     let doc = Document::load_mem(pdf).map_err(|e| ReportError::NotPdf(e.to_string()))?;
-    let mut signatures = Vec::new();
-    let mut signed_end = 0usize;
+    let mut found: Vec<(usize, SignatureCheck)> = Vec::new();
     for object in doc.objects.values() {
         let Ok(dict) = object.as_dict() else { continue };
         if dict.get(b"Type").ok().and_then(|t| t.as_name().ok()) != Some(b"Sig".as_slice()) {
@@ -88,22 +94,25 @@ pub fn verify(pdf: &[u8]) -> Result<Verification, ReportError> {
             text(dict.get(b"M").ok()),
             text(dict.get(b"SubFilter").ok()).unwrap_or_default(),
         );
-        if let [_, _, c, d] = ranges[..] {
-            signed_end = signed_end.max(usize::try_from(c + d).unwrap_or(0));
-        }
-        signatures.push(check);
+        let end = match ranges[..] {
+            [_, _, c, d] => usize::try_from(c + d).unwrap_or(0),
+            _ => 0,
+        };
+        found.push((end, check));
     }
+    found.sort_by_key(|(end, _)| *end);
 
     let mut problems = Vec::new();
-    if signatures.is_empty() {
+    if found.is_empty() {
         problems.push("the file carries no signature".to_owned());
     }
-    // The data as signed, and as the file now presents it.
-    let signed_revision = if signed_end > 0 && signed_end <= pdf.len() {
-        &pdf[..signed_end]
-    } else {
-        pdf
-    };
+    problems.extend(revision_problems(pdf, &found));
+    // The data as the first signer signed it, and as the file presents it.
+    let first_end = found
+        .first()
+        .map(|(end, _)| *end)
+        .filter(|end| *end > 0 && *end <= pdf.len());
+    let signed_revision = first_end.map_or(pdf, |end| &pdf[..end]);
     let (data_attached, data_matches, verdicts) = match check_data(signed_revision, &doc) {
         Ok(result) => result,
         Err(problem) => {
@@ -116,6 +125,7 @@ pub fn verify(pdf: &[u8]) -> Result<Verification, ReportError> {
     } else if !data_matches {
         problems.push("the embedded report data does not match what was signed".to_owned());
     }
+    let signatures: Vec<SignatureCheck> = found.into_iter().map(|(_, s)| s).collect();
     for s in &signatures {
         problems.extend(
             s.problems
@@ -125,7 +135,7 @@ pub fn verify(pdf: &[u8]) -> Result<Verification, ReportError> {
     }
     let valid = !signatures.is_empty()
         && signatures.iter().all(|s| s.intact)
-        && signatures.iter().any(|s| s.covers_whole_file)
+        && signatures.last().is_some_and(|s| s.covers_whole_file)
         && data_matches
         && problems.is_empty();
     Ok(Verification {
@@ -136,6 +146,74 @@ pub fn verify(pdf: &[u8]) -> Result<Verification, ReportError> {
         valid,
         problems,
     })
+}
+
+/// What was added after each signature: after the last, nothing; between
+/// two signatures, only the later signature itself.
+fn revision_problems(pdf: &[u8], found: &[(usize, SignatureCheck)]) -> Vec<String> {
+    let mut problems = Vec::new();
+    let Some((last_end, _)) = found.last() else {
+        return problems;
+    };
+    if *last_end < pdf.len() {
+        problems.push(format!(
+            "{} byte(s) were added after signing",
+            pdf.len() - last_end
+        ));
+    }
+    for pair in found.windows(2) {
+        let (before, after) = (pair[0].0, pair[1].0);
+        if before == 0 || after > pdf.len() || before >= after {
+            continue;
+        }
+        if let Some(changed) = changed_after_signing(&pdf[..before], &pdf[..after]) {
+            problems.push(format!(
+                "a later revision changes the document after the first signature ({changed}); only signatures may be added"
+            ));
+        }
+    }
+    problems
+}
+
+/// The first object a later revision changed that a countersignature may
+/// not change, if any.
+fn changed_after_signing(signed: &[u8], later: &[u8]) -> Option<String> {
+    let (Ok(before), Ok(after)) = (Document::load_mem(signed), Document::load_mem(later)) else {
+        return Some("the later revision does not parse".into());
+    };
+    for (id, object) in &after.objects {
+        let previous = before.objects.get(id);
+        if previous == Some(object) || signature_addition(previous, object) {
+            continue;
+        }
+        return Some(format!("object {} {}", id.0, id.1));
+    }
+    None
+}
+
+/// A signature, its widget, the form listing it, or the catalog or page
+/// that gained only the form or the widget.
+fn signature_addition(previous: Option<&Object>, object: &Object) -> bool {
+    let Ok(dict) = object.as_dict() else {
+        return false;
+    };
+    let name = |key: &[u8]| dict.get(key).ok().and_then(|v| v.as_name().ok());
+    if name(b"Type") == Some(b"Sig".as_slice()) && previous.is_none() {
+        return true;
+    }
+    if name(b"FT") == Some(b"Sig".as_slice()) && previous.is_none() {
+        return true;
+    }
+    let Some(Ok(old)) = previous.map(Object::as_dict) else {
+        return previous.is_none() && dict.has(b"Fields") && dict.has(b"SigFlags");
+    };
+    let same_without = |key: &[u8]| {
+        let (mut a, mut b) = (old.clone(), dict.clone());
+        a.remove(key);
+        b.remove(key);
+        a == b
+    };
+    same_without(b"AcroForm") || same_without(b"Annots")
 }
 
 fn check_signature(
@@ -153,6 +231,7 @@ fn check_signature(
         intact: false,
         covers_whole_file: false,
         self_signed: false,
+        demo: false,
         problems: Vec::new(),
     };
     let [a, b, c, d] = ranges else {
@@ -166,13 +245,9 @@ fn check_signature(
             .push("the byte range does not fit the file".into());
         return check;
     }
+    // Whether anything follows is judged across all signatures (see
+    // `revision_problems`): a countersignature legitimately follows.
     check.covers_whole_file = c + d == pdf.len();
-    if !check.covers_whole_file {
-        check.problems.push(format!(
-            "{} byte(s) were added after signing",
-            pdf.len() - (c + d)
-        ));
-    }
     let mut hasher = Sha256::new();
     hasher.update(&pdf[a..b]);
     hasher.update(&pdf[c..c + d]);
@@ -208,6 +283,10 @@ fn check_signature(
     check.signer = cert.tbs_certificate.subject.to_string();
     check.self_signed = cert.tbs_certificate.issuer == cert.tbs_certificate.subject
         && certificate_self_verifies(&cert);
+    check.demo = crate::identity::is_demo_certificate(&cert);
+    if let Some(problem) = outside_validity(&cert, check.signed_at.as_deref()) {
+        check.problems.push(problem);
+    }
     let Some(signer) = signed.signer_infos.0.iter().next() else {
         check.problems.push("the signature has no signer".into());
         return check;
@@ -258,6 +337,49 @@ fn check_signature(
     }
     check.intact = digest_ok && binding_ok && signature_ok;
     check
+}
+
+/// A certificate is only good for signatures made inside its validity
+/// period; the PDF's signing time (`/M`) says when this one was made.
+fn outside_validity(cert: &Certificate, signed_at: Option<&str>) -> Option<String> {
+    let Some(when) = signed_at.and_then(pdf_date) else {
+        return Some("the signature states no signing time".into());
+    };
+    let validity = &cert.tbs_certificate.validity;
+    let from = validity.not_before.to_unix_duration().as_secs();
+    let until = validity.not_after.to_unix_duration().as_secs();
+    let at = u64::try_from(when.timestamp()).unwrap_or(0);
+    if at < from {
+        return Some("the certificate was not yet valid when the report was signed".into());
+    }
+    if at > until {
+        return Some("the certificate had expired when the report was signed".into());
+    }
+    None
+}
+
+/// `D:YYYYMMDDHHmmSS` with an optional `Z` or `+HH'mm'` offset.
+fn pdf_date(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    let digits: String = text.trim_start_matches("D:").chars().take(14).collect();
+    let naive = chrono::NaiveDateTime::parse_from_str(&digits, "%Y%m%d%H%M%S").ok()?;
+    let rest = &text.trim_start_matches("D:")[digits.len().min(text.len())..];
+    let offset_minutes: i64 = match rest.chars().next() {
+        Some(sign @ ('+' | '-')) => {
+            let nums: String = rest.chars().filter(char::is_ascii_digit).collect();
+            let hours: i64 = nums.get(0..2)?.parse().ok()?;
+            let minutes: i64 = nums.get(2..4).and_then(|m| m.parse().ok()).unwrap_or(0);
+            let total = hours * 60 + minutes;
+            if sign == '+' { total } else { -total }
+        }
+        _ => 0,
+    };
+    Some(naive.and_utc() - chrono::Duration::minutes(offset_minutes))
+}
+
+/// The report data embedded in `pdf`, as the file presents it.
+pub fn embedded_data(pdf: &[u8]) -> Option<serde_json::Value> {
+    let doc = Document::load_mem(pdf).ok()?;
+    serde_json::from_slice(&attachment(&doc)?).ok()
 }
 
 fn certificate_self_verifies(cert: &Certificate) -> bool {

@@ -1,6 +1,7 @@
 //! `cargo bench -p assay-store --bench store`: the numbers the project-file
 //! issue asks for, measured in one run so ratios are fair on a noisy
-//! machine. Prints; asserts nothing.
+//! machine. Prints the numbers; fails loudly when a run fails or a
+//! reference tool is missing.
 //!
 //! - autosave cost per answer against a bare rusqlite INSERT + COMMIT with
 //!   the same pragmas;
@@ -15,7 +16,9 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use assay_store::{AnswerInput, Engagement, OpenOptions, Project, Provenance, Stamp};
+use assay_store::{
+    AnswerInput, Engagement, NewAssessment, OpenOptions, Project, Provenance, Stamp,
+};
 use chrono::{TimeZone, Utc};
 
 fn main() {
@@ -34,6 +37,13 @@ fn main() {
     crash_rounds();
 }
 
+const BENCH_ASSESSMENT: NewAssessment<'static> = NewAssessment {
+    questionnaire: "bench",
+    questionnaire_version: "1",
+    kb_version: "1",
+    kb_hash: "x",
+};
+
 fn engagement() -> Engagement {
     Engagement {
         client: "Bench".into(),
@@ -43,6 +53,8 @@ fn engagement() -> Engagement {
         start_date: None,
         end_date: None,
         template: "blank".into(),
+        reviewer: String::new(),
+        interviewees: Vec::new(),
     }
 }
 
@@ -58,8 +70,8 @@ fn answer(n: usize) -> AnswerInput {
 fn autosave(dir: &Path, stamp: &Stamp) {
     let n = 1000;
     let path = dir.join("autosave.assay");
-    let mut p = Project::create(&path, &engagement(), stamp, "bench").unwrap();
-    let a = p.add_assessment("bench", "1", "1", "x", stamp).unwrap();
+    let mut p = Project::create(&path, &engagement(), &[BENCH_ASSESSMENT], stamp, "bench").unwrap();
+    let a = p.assessments().unwrap()[0].id.clone();
 
     let bare_path = dir.join("bare.sqlite");
     let bare = rusqlite::Connection::open(&bare_path).unwrap();
@@ -133,8 +145,8 @@ fn big_project(dir: &Path, stamp: &Stamp) {
     }
 
     let path = dir.join("big.assay");
-    let mut p = Project::create(&path, &engagement(), stamp, "bench").unwrap();
-    let a = p.add_assessment("bench", "1", "1", "x", stamp).unwrap();
+    let mut p = Project::create(&path, &engagement(), &[BENCH_ASSESSMENT], stamp, "bench").unwrap();
+    let a = p.assessments().unwrap()[0].id.clone();
     let answers: Vec<AnswerInput> = (0..10_000).map(answer).collect();
     p.save_answers(&a, &answers, stamp).unwrap();
 
@@ -146,8 +158,11 @@ fn big_project(dir: &Path, stamp: &Stamp) {
         .add_evidence(
             &mut file,
             size,
-            "evidence.bin",
-            "application/octet-stream",
+            &assay_store::NewEvidence {
+                file_name: "evidence.bin".into(),
+                media_type: "application/octet-stream".into(),
+                ..assay_store::NewEvidence::default()
+            },
             stamp,
             &mut |_| {},
         )
@@ -157,11 +172,16 @@ fn big_project(dir: &Path, stamp: &Stamp) {
     drop(p);
 
     let t = Instant::now();
-    let out = Command::new("sha256sum").arg(&evidence).output();
+    // The reference tool must be there and agree; a benchmark that cannot
+    // compare says so by failing, never by printing a number.
+    let out = Command::new("sha256sum")
+        .arg(&evidence)
+        .output()
+        .expect("sha256sum (coreutils) is installed");
     let sha256sum = t.elapsed();
-    let agrees = out
-        .as_ref()
-        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).starts_with(&info.sha256));
+    assert!(out.status.success(), "sha256sum failed");
+    let agrees = String::from_utf8_lossy(&out.stdout).starts_with(&info.sha256);
+    assert!(agrees, "the stored SHA-256 differs from sha256sum's");
 
     let t = Instant::now();
     {
@@ -204,7 +224,7 @@ fn big_project(dir: &Path, stamp: &Stamp) {
     opens.sort();
     let file_mib = std::fs::metadata(&path).unwrap().len() as f64 / (1 << 20) as f64;
     println!(
-        "open ({file_mib:.0} MiB file, 10,000 answers): median {:.1} ms, min {:.1} ms (quick_check, lock, WAL setup; no backup)",
+        "open ({file_mib:.0} MiB file, 10,000 answers): median {:.1} ms, min {:.1} ms (header, lock and the first tables' pages; no full-file check; no backup)",
         opens[2].as_secs_f64() * 1e3,
         opens[0].as_secs_f64() * 1e3
     );
@@ -231,6 +251,7 @@ fn big_project(dir: &Path, stamp: &Stamp) {
     )
     .unwrap();
     let v = p.verify().unwrap();
+    assert!(v.ok(), "the benchmark project verifies: {v:?}");
     println!(
         "verify (full integrity_check + audit chain): {:.1} s, ok: {}",
         t.elapsed().as_secs_f64(),
@@ -258,10 +279,14 @@ fn crash_rounds() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(100);
     let t = Instant::now();
-    // Panics if integrity, the audit chain or any acknowledged answer fails.
-    let (acknowledged, present) = crash::crash_rounds(kills, 0xC0FFEE);
+    // Panics if integrity, the audit chain, any acknowledged operation or
+    // any half-done operation fails the checks.
+    let outcome = crash::crash_rounds(kills, 0xC0FFEE);
     println!(
-        "crash: {kills} SIGKILLs in {:.0} s; {acknowledged} acknowledged answers checked, 0 missing ({present} present); integrity ok; audit chain intact",
-        t.elapsed().as_secs_f64()
+        "crash: {kills} SIGKILLs in {:.0} s; {} acknowledged operations (answers, pruning answers, evidence, new projects) all present, 0 lost; 0 half done ({} evidence files each with its link, {} created projects each complete); integrity ok; audit chain intact",
+        t.elapsed().as_secs_f64(),
+        outcome.acknowledged,
+        outcome.evidence,
+        outcome.projects,
     );
 }

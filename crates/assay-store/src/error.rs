@@ -6,6 +6,12 @@ use std::path::PathBuf;
 pub enum StoreError {
     #[error("{path}: not an SQLite database, so not an Assay project")]
     NotSqlite { path: PathBuf },
+    #[error("{path}: does not exist; check the name, or create it with `assay project new`")]
+    NotFound { path: PathBuf },
+    #[error("{path}: is {what}, not a project file")]
+    NotAFile { path: PathBuf, what: &'static str },
+    #[error("{path}: the file is empty, so not an Assay project")]
+    Empty { path: PathBuf },
     #[error(
         "{path}: an SQLite database, but not an Assay project (application id {application_id:#010x})"
     )]
@@ -32,6 +38,24 @@ pub enum StoreError {
     DiskFull { path: PathBuf },
     #[error("{path}: already exists; choose another name or open it")]
     AlreadyExists { path: PathBuf },
+    #[error("{path}: already exists; choose another name, or pass --force to replace it")]
+    OutputExists { path: PathBuf },
+    #[error(
+        "{path}: is an Assay project; nothing Assay writes ever replaces a project (choose another name)"
+    )]
+    OutputIsProject { path: PathBuf },
+    #[error(
+        "{path}: is the project being worked on; it is never replaced by what is written from it"
+    )]
+    OutputIsOpenProject { path: PathBuf },
+    #[error("{path}: is a folder; name a file to write")]
+    OutputIsFolder { path: PathBuf },
+    #[error("{path}: the folder does not exist; create it first or choose another")]
+    MissingFolder { path: PathBuf },
+    #[error(
+        "{path}: a crash left an unfinished change, and the file or its folder is read-only; open it once with write access so Assay can finish or roll back that change"
+    )]
+    NeedsRecovery { path: PathBuf },
     #[error("evidence of {size} bytes exceeds the limit of {limit} bytes")]
     EvidenceTooLarge { size: u64, limit: u64 },
     #[error(
@@ -64,12 +88,22 @@ fn backup_hint(backup: &Option<PathBuf>) -> String {
 /// Attaches the project path to SQLite errors, and names a full disk.
 pub(crate) fn sqlite(path: &std::path::Path) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
     move |source| {
-        if let rusqlite::Error::SqliteFailure(e, _) = &source
-            && e.code == rusqlite::ErrorCode::DiskFull
-        {
-            return StoreError::DiskFull {
-                path: path.to_owned(),
-            };
+        if let rusqlite::Error::SqliteFailure(e, detail) = &source {
+            match e.code {
+                rusqlite::ErrorCode::DiskFull => {
+                    return StoreError::DiskFull {
+                        path: path.to_owned(),
+                    };
+                }
+                rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase => {
+                    return StoreError::Corrupt {
+                        path: path.to_owned(),
+                        detail: detail.clone().unwrap_or_else(|| e.to_string()),
+                        backup: None,
+                    };
+                }
+                _ => {}
+            }
         }
         StoreError::Sqlite {
             path: path.to_owned(),

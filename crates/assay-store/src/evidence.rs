@@ -27,8 +27,24 @@ pub struct EvidenceInfo {
     pub sha256: String,
     pub added_by: String,
     pub added_at: String,
+    /// What kind of evidence it is (an access review, a policy…), which
+    /// decides how long it stays fresh; empty when not said.
+    pub kind: String,
+    /// When the evidence was collected (`YYYY-MM-DD`), if known.
+    pub collected_on: Option<String>,
     /// `answer:<assessment>/<question>` or `kb_item:<id>`.
     pub links: Vec<String>,
+}
+
+/// What is known about evidence being added.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewEvidence {
+    pub file_name: String,
+    pub media_type: String,
+    pub kind: String,
+    pub collected_on: Option<String>,
+    /// Links made in the same transaction: (`answer` or `kb_item`, target).
+    pub links: Vec<(String, String)>,
 }
 
 impl Project {
@@ -39,8 +55,7 @@ impl Project {
         &mut self,
         reader: &mut dyn Read,
         size: u64,
-        file_name: &str,
-        media_type: &str,
+        new: &NewEvidence,
         stamp: &Stamp,
         progress: &mut dyn FnMut(u64),
     ) -> Result<EvidenceInfo> {
@@ -50,14 +65,25 @@ impl Project {
                 limit: self.evidence_limit,
             });
         }
+        for (kind, _) in &new.links {
+            check_link_kind(kind)?;
+        }
+        if let Some(date) = &new.collected_on
+            && chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").is_err()
+        {
+            return Err(StoreError::Invalid(format!(
+                "`{date}` is not a date in YYYY-MM-DD form"
+            )));
+        }
         let id = uuid::Uuid::now_v7().to_string();
-        let name = crate::sanitise_file_name(file_name);
+        let name = crate::sanitise_file_name(&new.file_name);
+        let media_type = new.media_type.as_str();
         let at = stamp.at_text();
         let path = self.path.clone();
         let hash = self.change(stamp, |tx| {
             tx.execute(
-                "INSERT INTO evidence (id, file_name, media_type, size, sha256, added_by, added_at) VALUES (?1, ?2, ?3, ?4, '', ?5, ?6)",
-                params![id, name, media_type, i64::try_from(size).unwrap_or(i64::MAX), stamp.actor, at],
+                "INSERT INTO evidence (id, file_name, media_type, size, sha256, added_by, added_at, kind, collected_on) VALUES (?1, ?2, ?3, ?4, '', ?5, ?6, ?7, ?8)",
+                params![id, name, media_type, i64::try_from(size).unwrap_or(i64::MAX), stamp.actor, at, new.kind, new.collected_on],
             )?;
             let mut hasher = Sha256::new();
             let mut buffer = vec![0u8; BUFFER];
@@ -86,9 +112,15 @@ impl Project {
                 stored += chunk_len as u64;
                 seq += 1;
             }
+            if reader.read(&mut buffer[..1]).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))? > 0 {
+                return Err(rusqlite::Error::ToSqlConversionFailure(format!("the file grew while it was read (more than {size} bytes)").into()));
+            }
             let hash = crate::hex(&hasher.finalize());
             tx.execute("UPDATE evidence SET sha256 = ?1 WHERE id = ?2", params![hash, id])?;
-            audit::append(tx, stamp, "evidence.add", &id, &serde_json::json!({ "file_name": name, "size": size, "sha256": hash, "media_type": media_type }))?;
+            audit::append(tx, stamp, "evidence.add", &id, &serde_json::json!({ "file_name": name, "size": size, "sha256": hash, "media_type": media_type, "kind": new.kind, "collected_on": new.collected_on }))?;
+            for (kind, target) in &new.links {
+                insert_link(tx, stamp, &id, kind, target)?;
+            }
             Ok(hash)
         });
         let hash = hash.map_err(|e| match e {
@@ -117,7 +149,7 @@ impl Project {
 
     pub fn evidence_info(&self, id: &str) -> Result<EvidenceInfo> {
         let row = crate::optional(self.conn.query_row(
-            "SELECT id, file_name, media_type, size, sha256, added_by, added_at FROM evidence WHERE id = ?1",
+            "SELECT id, file_name, media_type, size, sha256, added_by, added_at, kind, collected_on FROM evidence WHERE id = ?1",
             [id],
             |r| {
                 Ok(EvidenceInfo {
@@ -128,6 +160,8 @@ impl Project {
                     sha256: r.get(4)?,
                     added_by: r.get(5)?,
                     added_at: r.get(6)?,
+                    kind: r.get(7)?,
+                    collected_on: r.get(8)?,
                     links: Vec::new(),
                 })
             },
@@ -190,19 +224,44 @@ impl Project {
         stamp: &Stamp,
     ) -> Result<()> {
         self.evidence_info(evidence_id)?;
-        if !matches!(target_kind, "answer" | "kb_item") {
-            return Err(StoreError::Invalid(format!(
-                "evidence links to an answer or a kb_item, not `{target_kind}`"
-            )));
-        }
+        check_link_kind(target_kind)?;
         self.change(stamp, |tx| {
-            tx.execute(
-                "INSERT OR IGNORE INTO evidence_link (evidence_id, target_kind, target) VALUES (?1, ?2, ?3)",
-                params![evidence_id, target_kind, target],
-            )?;
-            audit::append(tx, stamp, "evidence.link", evidence_id, &serde_json::json!({ "kind": target_kind, "target": target }))
+            insert_link(tx, stamp, evidence_id, target_kind, target)
         })
     }
+}
+
+fn check_link_kind(kind: &str) -> Result<()> {
+    if matches!(kind, "answer" | "kb_item") {
+        Ok(())
+    } else {
+        Err(StoreError::Invalid(format!(
+            "evidence links to an answer or a kb_item, not `{kind}`"
+        )))
+    }
+}
+
+fn insert_link(
+    tx: &rusqlite::Transaction<'_>,
+    stamp: &Stamp,
+    evidence_id: &str,
+    kind: &str,
+    target: &str,
+) -> rusqlite::Result<()> {
+    let added = tx.execute(
+        "INSERT OR IGNORE INTO evidence_link (evidence_id, target_kind, target) VALUES (?1, ?2, ?3)",
+        params![evidence_id, kind, target],
+    )?;
+    if added > 0 {
+        audit::append(
+            tx,
+            stamp,
+            "evidence.link",
+            evidence_id,
+            &serde_json::json!({ "kind": kind, "target": target }),
+        )?;
+    }
+    Ok(())
 }
 
 /// A file name safe to create anywhere: no directories, no traversal, no

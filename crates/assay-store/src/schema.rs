@@ -127,4 +127,49 @@ CREATE TABLE audit (
     hash      TEXT NOT NULL
 ) STRICT;
 "#,
+    // 2: seals on the audit trail, the obligation register, a fuller risk
+    // register, evidence kind and collection date, the engagement's reviewer
+    // and interviewees, and what a report was made from.
+    r#"
+CREATE TABLE seal (
+    seq                INTEGER NOT NULL,
+    head_hash          TEXT NOT NULL,
+    signer_fingerprint TEXT NOT NULL,
+    signer_name        TEXT NOT NULL,
+    certificate        BLOB NOT NULL,
+    signature          BLOB NOT NULL,
+    sealed_at          TEXT NOT NULL,
+    PRIMARY KEY (seq, signer_fingerprint)
+) STRICT;
+
+CREATE TABLE register_entry (
+    assessment_id TEXT NOT NULL REFERENCES assessment(id),
+    item_id       TEXT NOT NULL,
+    status        TEXT NOT NULL CHECK (status IN ('open', 'in_progress', 'done', 'not_applicable')),
+    owner         TEXT NOT NULL DEFAULT '',
+    target_date   TEXT,
+    note          TEXT NOT NULL DEFAULT '',
+    updated_by    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL,
+    PRIMARY KEY (assessment_id, item_id)
+) STRICT;
+
+ALTER TABLE risk ADD COLUMN assessment_id TEXT;
+ALTER TABLE risk ADD COLUMN source TEXT NOT NULL DEFAULT 'manual';
+ALTER TABLE risk ADD COLUMN residual_likelihood INTEGER CHECK (residual_likelihood BETWEEN 1 AND 5);
+ALTER TABLE risk ADD COLUMN residual_impact INTEGER CHECK (residual_impact BETWEEN 1 AND 5);
+ALTER TABLE risk ADD COLUMN due_date TEXT;
+ALTER TABLE risk ADD COLUMN status TEXT NOT NULL DEFAULT 'open';
+ALTER TABLE risk ADD COLUMN justification TEXT NOT NULL DEFAULT '';
+
+ALTER TABLE evidence ADD COLUMN kind TEXT NOT NULL DEFAULT '';
+ALTER TABLE evidence ADD COLUMN collected_on TEXT;
+
+ALTER TABLE engagement ADD COLUMN reviewer TEXT NOT NULL DEFAULT '';
+ALTER TABLE engagement ADD COLUMN interviewees TEXT NOT NULL DEFAULT '[]';
+
+ALTER TABLE report ADD COLUMN final INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE report ADD COLUMN audit_seq INTEGER;
+ALTER TABLE report ADD COLUMN audit_head TEXT;
+"#,
 ];

@@ -213,13 +213,17 @@ fn why(effects: &[OpenEffect]) -> String {
         parts.push("could change the organisation's role".to_owned());
     }
     if added > 0 {
-        parts.push(format!("could add up to {added} duties"));
+        parts.push(format!("could add up to {added} {}", duties(added)));
     }
     if removed > 0 {
-        parts.push(format!("could remove up to {removed} duties"));
+        parts.push(format!("could remove up to {removed} {}", duties(removed)));
     }
     format!(
         "This answer {}. A firm answer, backed by the system's documentation or the provider's statement, settles it.",
         parts.join("; ")
     )
+}
+
+fn duties(n: usize) -> &'static str {
+    if n == 1 { "duty" } else { "duties" }
 }

@@ -65,21 +65,23 @@ fn not_applicable(reason: &str) -> Fria {
     }
 }
 
-/// Art. 27(1)(a)–(f): what the assessment must describe.
+/// Art. 27(1)(a)–(f): what the assessment must describe, each with the
+/// interview question that collects it.
 fn worksheet() -> Vec<WorksheetElement> {
     [
-        ("a", "The deployer's processes in which the system will be used, in line with its intended purpose."),
-        ("b", "The period of time within which, and the frequency with which, the system is intended to be used."),
-        ("c", "The categories of natural persons and groups likely to be affected in this context."),
-        ("d", "The specific risks of harm likely to affect those categories, using the provider's Art. 13 information."),
-        ("e", "The human oversight measures, following the instructions for use."),
-        ("f", "The measures to take if those risks materialise, including internal governance and complaint mechanisms."),
+        ("a", "fria_process", "The deployer's processes in which the system will be used, in line with its intended purpose."),
+        ("b", "fria_period", "The period of time within which, and the frequency with which, the system is intended to be used."),
+        ("c", "fria_affected", "The categories of natural persons and groups likely to be affected in this context."),
+        ("d", "fria_harms", "The specific risks of harm likely to affect those categories, using the provider's Art. 13 information."),
+        ("e", "fria_oversight", "The human oversight measures, following the instructions for use."),
+        ("f", "fria_measures", "The measures to take if those risks materialise, including internal governance and complaint mechanisms."),
     ]
     .into_iter()
-    .map(|(letter, prompt)| WorksheetElement {
+    .map(|(letter, question, prompt)| WorksheetElement {
         element: letter.to_owned(),
         citation: format!("Art. 27(1)({letter})"),
         prompt: prompt.to_owned(),
+        question: question.to_owned(),
     })
     .collect()
 }

@@ -199,6 +199,8 @@ pub struct WorksheetElement {
     pub element: String,
     pub citation: String,
     pub prompt: String,
+    /// The interview question whose answer fills this element.
+    pub question: String,
 }
 
 /// The maximum fine one tier exposes the organisation to.

@@ -195,3 +195,30 @@ fn product_help_texts_state_the_tests_they_rely_on() {
         );
     }
 }
+
+/// Each element of the Art. 27 worksheet is filled by a question the
+/// interview asks a deployer of an Annex III system, so the report can show
+/// the answer beside the element.
+#[test]
+fn every_fria_worksheet_element_has_its_question() {
+    let (kb, questionnaires) = crate::setup();
+    let q = crate::eu_ai_act(&questionnaires);
+    let answers: assay_engine::Answers = serde_json::from_str(
+        &std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../assets/questionnaires/samples/eu-ai-act-cv-screener-deployer.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let verdict = assay_engine::eu_ai_act::classify(&kb, q, &answers).unwrap();
+    assert_eq!(verdict.fria.worksheet.len(), 6);
+    let asked = assay_engine::progress(q, &answers).asked;
+    for element in &verdict.fria.worksheet {
+        let question = q
+            .question(&element.question)
+            .unwrap_or_else(|| panic!("{}: no question {}", element.citation, element.question));
+        assert!(asked.contains(&question.id), "{} is asked", question.id);
+        assert!(question.help.contains(&element.citation));
+    }
+}

@@ -33,12 +33,16 @@ fn not_an_sqlite_file() {
         let path = dir.path().join(name);
         std::fs::write(&path, contents).unwrap();
         let err = open(&path).unwrap_err();
-        assert!(matches!(err, StoreError::NotSqlite { .. }));
+        let expected = if contents.is_empty() {
+            "the file is empty, so not an Assay project"
+        } else {
+            "not an SQLite database, so not an Assay project"
+        };
         assert!(
-            err.to_string()
-                .ends_with("not an SQLite database, so not an Assay project"),
+            matches!(err, StoreError::NotSqlite { .. } | StoreError::Empty { .. }),
             "{err}"
         );
+        assert!(err.to_string().ends_with(expected), "{err}");
         assert_eq!(
             std::fs::read(&path).unwrap(),
             contents,
@@ -197,7 +201,7 @@ fn create_refuses_to_overwrite() {
     let dir = tempfile::tempdir().unwrap();
     let (path, _) = sample_project(dir.path());
     let before = std::fs::read(&path).unwrap();
-    let err = Project::create(&path, &crate::engagement(), &stamp(), "test").unwrap_err();
+    let err = Project::create(&path, &crate::engagement(), &[], &stamp(), "test").unwrap_err();
     assert!(matches!(err, StoreError::AlreadyExists { .. }));
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }

@@ -46,8 +46,7 @@ fn evidence_round_trips_byte_identical_across_chunks() {
         .add_evidence(
             &mut original.as_slice(),
             size,
-            "../../etc/Policy: v2?.pdf",
-            "application/pdf",
+            &crate::new_evidence("../../etc/Policy: v2?.pdf", "application/pdf"),
             &stamp(),
             &mut |done| {
                 calls += 1;
@@ -97,8 +96,7 @@ fn oversized_evidence_is_refused_before_anything_is_written() {
                 left: 4096,
             },
             4096,
-            "big.bin",
-            "application/octet-stream",
+            &crate::new_evidence("big.bin", "application/octet-stream"),
             &stamp(),
             &mut |_| {},
         )
@@ -125,8 +123,7 @@ fn a_short_file_leaves_no_partial_evidence() {
                 left: 100,
             },
             1000,
-            "short.bin",
-            "application/octet-stream",
+            &crate::new_evidence("short.bin", "application/octet-stream"),
             &stamp(),
             &mut |_| {},
         )
@@ -152,8 +149,7 @@ fn damaged_evidence_is_refused_on_extraction() {
                 left: 5000,
             },
             5000,
-            "log.txt",
-            "text/plain",
+            &crate::new_evidence("log.txt", "text/plain"),
             &stamp(),
             &mut |_| {},
         )

@@ -10,7 +10,9 @@ mod migrations;
 
 use std::path::{Path, PathBuf};
 
-use assay_store::{AnswerInput, Engagement, OpenOptions, Project, Provenance, Stamp};
+use assay_store::{
+    AnswerInput, Engagement, NewAssessment, NewEvidence, OpenOptions, Project, Provenance, Stamp,
+};
 use chrono::{TimeZone, Utc};
 
 pub(crate) fn stamp() -> Stamp {
@@ -31,6 +33,8 @@ pub(crate) fn engagement() -> Engagement {
         start_date: Some("2026-11-01".into()),
         end_date: None,
         template: "resume-screener".into(),
+        reviewer: String::new(),
+        interviewees: Vec::new(),
     }
 }
 
@@ -49,10 +53,14 @@ pub(crate) fn options(backups: Option<&Path>) -> OpenOptions {
 /// A project with one assessment and two answers, closed.
 pub(crate) fn sample_project(dir: &Path) -> (PathBuf, String) {
     let path = dir.join("client.assay");
-    let mut p = Project::create(&path, &engagement(), &stamp(), "test").unwrap();
-    let a = p
-        .add_assessment("eu-ai-act", "2026.11.0", "2026.11.0", "abc", &stamp())
-        .unwrap();
+    let assessment = NewAssessment {
+        questionnaire: "eu-ai-act",
+        questionnaire_version: "2026.11.0",
+        kb_version: "2026.11.0",
+        kb_hash: "abc",
+    };
+    let mut p = Project::create(&path, &engagement(), &[assessment], &stamp(), "test").unwrap();
+    let a = p.assessments().unwrap()[0].id.clone();
     p.save_answers(
         &a,
         &[
@@ -71,5 +79,13 @@ pub(crate) fn answer(question: &str, value: impl Into<serde_json::Value>) -> Ans
         value: value.into(),
         note: String::new(),
         provenance: Provenance::ClientAsserted,
+    }
+}
+
+pub(crate) fn new_evidence(name: &str, media_type: &str) -> NewEvidence {
+    NewEvidence {
+        file_name: name.into(),
+        media_type: media_type.into(),
+        ..NewEvidence::default()
     }
 }

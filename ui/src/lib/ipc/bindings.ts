@@ -2,7 +2,7 @@
 
 export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]?: JsonValue } | null;
 
-export type ErrorCode = "unknown_id" | "invalid_argument" | "kb_invalid" | "not_oscal_catalog" | "invalid_answers" | "not_assay_project" | "newer_format" | "corrupt_project" | "project_locked" | "read_only" | "disk_full" | "evidence_too_large" | "already_exists" | "no_project_open" | "wrong_passphrase" | "no_identity" | "report" | "io";
+export type ErrorCode = "unknown_id" | "invalid_argument" | "kb_invalid" | "not_oscal_catalog" | "invalid_answers" | "not_assay_project" | "not_found" | "newer_format" | "corrupt_project" | "project_locked" | "read_only" | "disk_full" | "evidence_too_large" | "already_exists" | "protected_file" | "missing_folder" | "needs_recovery" | "no_project_open" | "wrong_passphrase" | "no_identity" | "project_tampered" | "report" | "io";
 
 export type AppError = { code: ErrorCode, message: string, };
 
@@ -309,7 +309,11 @@ export type Fria = { status: FriaStatus, reason: string,
  */
 worksheet: Array<WorksheetElement>, };
 
-export type WorksheetElement = { element: string, citation: string, prompt: string, };
+export type WorksheetElement = { element: string, citation: string, prompt: string, 
+/**
+ * The interview question whose answer fills this element.
+ */
+question: string, };
 
 export type Template = { id: string, title: string, questionnaires: Array<string>, };
 
@@ -327,7 +331,15 @@ read_only: string | null, assessments: Array<AssessmentSummary>, evidence: Array
 
 export type Meta = { project_id: string, format_version: number, min_reader_version: number, app_version: string, created_at: string, modified_at: string, };
 
-export type Engagement = { client: string, system_name: string, system_description: string, assessor: string, start_date: string | null, end_date: string | null, template: string, };
+export type Engagement = { client: string, system_name: string, system_description: string, assessor: string, start_date: string | null, end_date: string | null, template: string, 
+/**
+ * Who reviews the report before it is issued (may be empty).
+ */
+reviewer: string, 
+/**
+ * The people interviewed, as the report's scope lists them.
+ */
+interviewees: Array<string>, };
 
 export type AssessmentSummary = { assessment: Assessment, questionnaire_title: string, 
 /**
@@ -339,6 +351,15 @@ kb_is_current: boolean, answered: number, };
 export type Assessment = { id: string, questionnaire: string, questionnaire_version: string, kb_version: string, kb_hash: string, verdict_snapshot: JsonValue | null, created_at: string, };
 
 export type EvidenceInfo = { id: string, file_name: string, media_type: string, size: number, sha256: string, added_by: string, added_at: string, 
+/**
+ * What kind of evidence it is (an access review, a policy…), which
+ * decides how long it stays fresh; empty when not said.
+ */
+kind: string, 
+/**
+ * When the evidence was collected (`YYYY-MM-DD`), if known.
+ */
+collected_on: string | null, 
 /**
  * `answer:<assessment>/<question>` or `kb_item:<id>`.
  */
@@ -362,14 +383,122 @@ changes: Array<string>, verdict: Verdict, };
 
 export type AuditEntry = { seq: number, at: string, actor: string, action: string, subject: string, detail: JsonValue, prev_hash: string, hash: string, };
 
-export type Verification = { integrity: string, audit_entries: number, first_broken: BrokenLink | null, 
+export type Verification = { integrity: string, audit_entries: number, first_broken: BrokenLink | null, differences: Array<Difference>, evidence_checked: number, seals: number, };
+
+export type Difference = { 
 /**
- * Answers whose stored value differs from the last value the audit
- * trail recorded for them (changed behind Assay's back).
+ * `answer`, `evidence`, `evidence bytes`, `engagement`, `assessment`,
+ * `override`, `risk`, `register`, `report`, `seal`, `audit`.
  */
-unaudited_answers: Array<string>, };
+kind: string, subject: string, what: string, };
 
 export type BrokenLink = { seq: number, reason: string, };
+
+export type ProjectCheck = { file: Verification, seals: Array<SealCheck>, known_seal: KnownSeal | null, 
+/**
+ * Problems with the seals, in plain words.
+ */
+seal_problems: Array<string>, ok: boolean, };
+
+export type SealCheck = { seq: number, signer_name: string, signer_fingerprint: string, sealed_at: string, signature_valid: boolean, 
+/**
+ * The signer is this computer's own identity or in its trust list.
+ */
+trusted: boolean, };
+
+export type KnownSeal = { seq: number, head_hash: string, signer_fingerprint: string, sealed_at: string, };
+
+export type TrustedSigner = { 
+/**
+ * SHA-256 of the certificate, colon-separated upper-case hex.
+ */
+fingerprint: string, name: string, added_at: string, };
+
+export type ExportRequest = { out: string, 
+/**
+ * Section IDs; empty for all.
+ */
+sections: Array<string>, signing: Signing, 
+/**
+ * Replace an existing file at `out`.
+ */
+force: boolean, 
+/**
+ * The assessor declares the report final (not a draft).
+ */
+is_final: boolean, };
+
+export type Signing = { "kind": "unsigned" } | { "kind": "demo" } | { "kind": "stored", "passphrase": string } | { "kind": "session" };
+
+export type EvidenceLink = { "kind": "answer", assessment: string, question: string, } | { "kind": "kb_item", id: string, };
+
+export type ReportCheck = { pdf: PdfVerification, 
+/**
+ * With `expect`: whether the report's first signer is that signer.
+ */
+expected_signer: boolean | null, 
+/**
+ * The report's first signer is in this computer's trust list (or is
+ * its own identity).
+ */
+trusted: boolean, 
+/**
+ * With `reassess`: each embedded verdict recomputed from the embedded
+ * answers, and whether it still matches.
+ */
+reassessment: Array<string>, notes: Array<string>, outcome: ReportOutcome, };
+
+export type ReportOutcome = "valid" | "invalid" | "valid_untrusted";
+
+export type RegisterLine = { 
+/**
+ * The provision's label (`Art. 26(7)`); empty for a stale entry.
+ */
+article: string, title: string, applies_from: string | null, 
+/**
+ * False when the current verdict no longer lists the duty.
+ */
+current: boolean, entry: RegisterEntry, };
+
+export type Seal = { 
+/**
+ * The audit entry sealed (the head at the time).
+ */
+seq: number, head_hash: string, signer_fingerprint: string, signer_name: string, sealed_at: string, };
+
+export type Risk = { id: string, updated_at: string, assessment_id: string | null, 
+/**
+ * The catalogue risk it came from, or `manual`.
+ */
+source: string, title: string, description: string, likelihood: number, impact: number, residual_likelihood: number | null, residual_impact: number | null, owner: string, treatment: string, due_date: string | null, status: string, 
+/**
+ * Why a score was set by hand, when it was.
+ */
+justification: string, kb_refs: Array<string>, };
+
+export type RiskInput = { assessment_id: string | null, 
+/**
+ * The catalogue risk it came from, or `manual`.
+ */
+source: string, title: string, description: string, likelihood: number, impact: number, residual_likelihood: number | null, residual_impact: number | null, owner: string, treatment: string, due_date: string | null, status: string, 
+/**
+ * Why a score was set by hand, when it was.
+ */
+justification: string, kb_refs: Array<string>, };
+
+export type RegisterEntry = { assessment_id: string, 
+/**
+ * The obligation, criterion or gap it tracks.
+ */
+item_id: string, status: RegisterStatus, owner: string, target_date: string | null, note: string, updated_by: string, updated_at: string, };
+
+export type RegisterStatus = "open" | "in_progress" | "done" | "not_applicable";
+
+export type ReportRecord = { id: string, file_name: string, sha256: string, signer_fingerprint: string | null, is_final: boolean, 
+/**
+ * The audit entry the report was made from.
+ */
+audit_seq: number | null, audit_head: string | null, created_at: string, };
 
 export type Provenance = "client_asserted" | "evidence_verified" | "assessor_judgement";
 
@@ -379,7 +508,7 @@ export type IdentityInfo = { name: string, organisation: string, email: string,
  */
 fingerprint: string, path: string, };
 
-export type ReportExport = { path: string, bytes: number, sha256: string, signed: boolean, signer_fingerprint: string | null, recorded_in_project: boolean, };
+export type ReportExport = { path: string, bytes: number, sha256: string, signed: boolean, signer_fingerprint: string | null, recorded_in_project: boolean, is_final: boolean, };
 
 export type PdfVerification = { signatures: Array<PdfSignatureCheck>, data_attached: boolean, 
 /**
@@ -401,4 +530,8 @@ intact: boolean,
 /**
  * The byte ranges run from the first byte to the last of the file.
  */
-covers_whole_file: boolean, self_signed: boolean, problems: Array<string>, };
+covers_whole_file: boolean, self_signed: boolean, 
+/**
+ * Made with the built-in demonstration identity: not a deliverable.
+ */
+demo: boolean, problems: Array<string>, };

@@ -23,10 +23,21 @@ import type {
   Reassessment,
   SaveResult,
   Template,
-  Verification,
+  ProjectCheck,
   IdentityInfo,
   PdfVerification,
   ReportExport,
+  ExportRequest,
+  EvidenceLink,
+  ReportCheck,
+  Seal,
+  Signing,
+  TrustedSigner,
+  Risk,
+  RiskInput,
+  RegisterEntry,
+  RegisterLine,
+  Engagement,
 } from "./bindings";
 
 export type * from "./bindings";
@@ -48,28 +59,40 @@ interface Commands {
   project_close: { args: Record<string, never>; result: null };
   project_save_as: { args: { path: string }; result: ProjectSummary };
   project_summary: { args: Record<string, never>; result: ProjectSummary };
+  project_update_engagement: { args: { engagement: Engagement }; result: ProjectSummary };
   project_interview: { args: { assessmentId: string }; result: InterviewState };
   project_answer: {
     args: { assessmentId: string; questionId: string; value: unknown; note: string; provenance: Provenance };
     result: SaveResult;
   };
   project_audit: { args: Record<string, never>; result: AuditEntry[] };
-  project_verify: { args: Record<string, never>; result: Verification };
+  project_verify: { args: Record<string, never>; result: ProjectCheck };
+  project_seal: { args: { signing: Signing }; result: Seal };
   project_reassess: { args: { assessmentId: string }; result: Reassessment };
   project_accept_verdict: { args: { assessmentId: string }; result: Reassessment };
   evidence_add: {
-    args: { path: string; link: [string, string] | null; progress: Channel<number> };
+    args: { path: string; links: EvidenceLink[]; kind: string; collectedOn: string | null; progress: Channel<number> };
     result: EvidenceInfo;
   };
-  evidence_extract: { args: { id: string; folder: string }; result: string };
-  report_export: { args: { path: string; sections: string[]; signing: SigningRequest }; result: ReportExport };
+  evidence_extract: { args: { id: string; folder: string; force: boolean }; result: string };
+  risks: { args: Record<string, never>; result: Risk[] };
+  risk_add: { args: { input: RiskInput }; result: Risk };
+  risk_update: { args: { id: string; input: RiskInput }; result: Risk };
+  risk_remove: { args: { id: string }; result: null };
+  register: { args: { assessmentId: string }; result: RegisterLine[] };
+  register_set: { args: { entry: RegisterEntry }; result: RegisterEntry };
+  report_export: { args: { request: ExportRequest }; result: ReportExport };
   verify_pdf: { args: { path: string }; result: PdfVerification };
+  verify_report: { args: { path: string; expect: string | null; reassess: boolean }; result: ReportCheck };
   identity_show: { args: Record<string, never>; result: IdentityInfo };
   identity_new: { args: { name: string; organisation: string; email: string; passphrase: string }; result: IdentityInfo };
+  identity_unlock: { args: { passphrase: string }; result: IdentityInfo };
+  identity_lock: { args: Record<string, never>; result: null };
+  identity_unlocked: { args: Record<string, never>; result: boolean };
+  trust_list: { args: Record<string, never>; result: TrustedSigner[] };
+  trust_add: { args: { signer: string; name: string }; result: TrustedSigner };
+  trust_remove: { args: { fingerprint: string }; result: null };
 }
-
-/** How an export is signed; mirrors `SigningRequest` in src-tauri. */
-export type SigningRequest = { kind: "unsigned" } | { kind: "demo" } | { kind: "stored"; passphrase: string };
 
 export { Channel };
 

@@ -1,0 +1,157 @@
+//! The project's registers: risks, and the tracking (status, owner,
+//! target date) of each duty of an assessment. Every change is audited.
+
+use assay_store::{RegisterEntry, Risk, RiskInput, Stamp};
+use chrono::Utc;
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::project::no_project;
+use crate::{AppError, Assay};
+
+/// One line of the obligation register: a duty and how it is tracked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct RegisterLine {
+    /// The provision's label (`Art. 26(7)`); empty for a stale entry.
+    pub article: String,
+    pub title: String,
+    pub applies_from: Option<String>,
+    /// False when the current verdict no longer lists the duty.
+    pub current: bool,
+    pub entry: RegisterEntry,
+}
+
+fn untracked(assessment_id: &str, item_id: &str) -> RegisterEntry {
+    RegisterEntry {
+        assessment_id: assessment_id.to_owned(),
+        item_id: item_id.to_owned(),
+        status: assay_store::RegisterStatus::Open,
+        owner: String::new(),
+        target_date: None,
+        note: String::new(),
+        updated_by: String::new(),
+        updated_at: String::new(),
+    }
+}
+
+impl Assay {
+    pub fn risks(&self) -> Result<Vec<Risk>, AppError> {
+        let guard = self.project();
+        Ok(guard.as_ref().ok_or_else(no_project)?.risks()?)
+    }
+
+    pub fn risk_add(&self, input: &RiskInput) -> Result<Risk, AppError> {
+        let mut guard = self.project();
+        let project = guard.as_mut().ok_or_else(no_project)?;
+        if let Some(a) = &input.assessment_id {
+            project.assessment(a)?;
+        }
+        self.check_refs(&input.kb_refs)?;
+        let stamp = Stamp::new(Utc::now(), project.engagement()?.assessor);
+        let id = project.add_risk(input, &stamp)?;
+        Ok(project.risk(&id)?)
+    }
+
+    pub fn risk_update(&self, id: &str, input: &RiskInput) -> Result<Risk, AppError> {
+        let mut guard = self.project();
+        let project = guard.as_mut().ok_or_else(no_project)?;
+        self.check_refs(&input.kb_refs)?;
+        let stamp = Stamp::new(Utc::now(), project.engagement()?.assessor);
+        project.update_risk(id, input, &stamp)?;
+        Ok(project.risk(id)?)
+    }
+
+    pub fn risk_remove(&self, id: &str) -> Result<(), AppError> {
+        let mut guard = self.project();
+        let project = guard.as_mut().ok_or_else(no_project)?;
+        let stamp = Stamp::new(Utc::now(), project.engagement()?.assessor);
+        Ok(project.remove_risk(id, &stamp)?)
+    }
+
+    /// Every duty of an assessment's current verdict with its tracking
+    /// (status `open` until someone sets it), then any tracked item the
+    /// verdict no longer lists, marked as such.
+    pub fn register(&self, assessment_id: &str) -> Result<Vec<RegisterLine>, AppError> {
+        let duties = self
+            .project_interview(assessment_id)?
+            .verdict
+            .map(|v| v.obligations)
+            .unwrap_or_default();
+        let stored = {
+            let guard = self.project();
+            guard
+                .as_ref()
+                .ok_or_else(no_project)?
+                .register(assessment_id)?
+        };
+        let mut lines: Vec<RegisterLine> = duties
+            .into_iter()
+            .map(|d| {
+                let entry = stored
+                    .iter()
+                    .find(|e| e.item_id == d.id)
+                    .cloned()
+                    .unwrap_or_else(|| untracked(assessment_id, &d.id));
+                RegisterLine {
+                    article: d.article,
+                    title: d.title,
+                    applies_from: Some(d.applies_from),
+                    current: true,
+                    entry,
+                }
+            })
+            .collect();
+        let stale: Vec<RegisterEntry> = stored
+            .into_iter()
+            .filter(|e| !lines.iter().any(|l| l.entry.item_id == e.item_id))
+            .collect();
+        lines.extend(stale.into_iter().map(|entry| RegisterLine {
+            article: String::new(),
+            title: String::new(),
+            applies_from: None,
+            current: false,
+            entry,
+        }));
+        Ok(lines)
+    }
+
+    /// Sets the status, owner, target date and note of one duty; the item
+    /// must be one the assessment's current verdict lists.
+    pub fn register_set(&self, entry: &RegisterEntry) -> Result<RegisterEntry, AppError> {
+        let known = self.register_items(&entry.assessment_id)?;
+        if !known.iter().any(|k| k == &entry.item_id) {
+            return Err(AppError::unknown_id(
+                "duty of this assessment",
+                &entry.item_id,
+            ));
+        }
+        let mut guard = self.project();
+        let project = guard.as_mut().ok_or_else(no_project)?;
+        let stamp = Stamp::new(Utc::now(), project.engagement()?.assessor);
+        project.set_register_entry(entry, &stamp)?;
+        let saved = project
+            .register(&entry.assessment_id)?
+            .into_iter()
+            .find(|e| e.item_id == entry.item_id)
+            .ok_or_else(|| AppError::unknown_id("register entry", &entry.item_id))?;
+        Ok(saved)
+    }
+
+    /// The items an assessment's register can track: its duties.
+    fn register_items(&self, assessment_id: &str) -> Result<Vec<String>, AppError> {
+        let state = self.project_interview(assessment_id)?;
+        Ok(state
+            .verdict
+            .map(|v| v.obligations.into_iter().map(|o| o.id).collect())
+            .unwrap_or_default())
+    }
+
+    fn check_refs(&self, refs: &[String]) -> Result<(), AppError> {
+        let kb = self.kb();
+        match refs.iter().find(|r| kb.item(r).is_none()) {
+            Some(unknown) => Err(AppError::unknown_id("knowledge-base item", unknown)),
+            None => Ok(()),
+        }
+    }
+}
