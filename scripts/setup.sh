@@ -17,13 +17,13 @@ done
 
 # Build: compilers and the WebKitGTK/GTK development files Tauri links against.
 # Run and test: Xvfb for a virtual display, WebKitWebDriver for end-to-end
-# tests, Chromium for the UI tests, poppler-utils and sqlite3 for checking
-# reports and project files, fonts so screenshots show real text.
+# tests, Chromium for the UI tests, poppler-utils, qpdf and sqlite3 for
+# checking reports and project files, fonts so screenshots show real text.
 PACKAGES=(
   build-essential pkg-config file curl libssl-dev
   libwebkit2gtk-4.1-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev
   xvfb xauth webkit2gtk-driver at-spi2-core
-  chromium poppler-utils sqlite3 fonts-dejavu-core python3-venv
+  chromium poppler-utils qpdf sqlite3 fonts-dejavu-core python3-venv
 )
 missing=()
 for package in "${PACKAGES[@]}"; do

@@ -42,6 +42,17 @@ for manifest in crates/*/Cargo.toml xtask/Cargo.toml; do
   echo "ok: $crate does not depend on tauri"
 done
 
+step "no core crate links an HTTP client (Assay works offline)"
+for manifest in crates/*/Cargo.toml; do
+  crate=$(sed -n 's/^name = "\(.*\)"/\1/p' "$manifest" | head -n 1)
+  if cargo tree --package "$crate" --edges normal --prefix none \
+      | grep -E '^(reqwest|hyper|ureq|curl|isahc|surf|attohttpc|h2) ' ; then
+    echo "error: $crate depends on an HTTP client" >&2
+    exit 1
+  fi
+  echo "ok: $crate has no HTTP client"
+done
+
 step "Rust tests"
 cargo test --workspace --locked
 

@@ -50,7 +50,9 @@ export async function openApp(responses) {
     mockIPC((cmd, args) => {
       window.__assayCalls.push({ cmd, args });
       const found = typeof responses[cmd] === "function" ? undefined : responses[cmd];
-      if (found === undefined) return Promise.reject({ code: "unknown_id", message: "unmocked command " + cmd });
+      // A code no real command returns, so a test that expects a real
+      // error cannot pass because a command was left unmocked.
+      if (found === undefined) return Promise.reject({ code: "test_unmocked_command", message: "unmocked command " + cmd });
       if (found && typeof found === "object" && "reject" in found) return Promise.reject(found.reject);
       if (cmd === "kb_item" && found && found.byId) {
         const item = found.byId[args.id];

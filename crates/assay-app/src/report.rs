@@ -81,12 +81,13 @@ impl Assay {
         evidence: &[EvidenceInfo],
     ) -> Result<AssessmentReport, AppError> {
         let q = self.find_questionnaire(&a.assessment.questionnaire)?;
-        let stored = {
+        let (stored, tracking) = {
             let guard = self.project();
-            guard
-                .as_ref()
-                .ok_or_else(no_project)?
-                .answers(&a.assessment.id)?
+            let project = guard.as_ref().ok_or_else(no_project)?;
+            (
+                project.answers(&a.assessment.id)?,
+                project.register(&a.assessment.id)?,
+            )
         };
         // The interview state from the answers just read, rather than
         // reading them again.
@@ -107,7 +108,7 @@ impl Assay {
         let (crosswalk, register, annex) = match &state.verdict {
             Some(v) => (
                 coverage(&kb, v.obligations.iter().map(|o| o.article_id.as_str())),
-                register_rows(&kb, v, &self.register(&a.assessment.id)?, evidence),
+                register_rows(&kb, v, &tracking, evidence),
                 annex_iv(&kb, v, evidence),
             ),
             None => (Vec::new(), Vec::new(), Vec::new()),

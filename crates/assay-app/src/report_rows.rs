@@ -7,9 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use assay_engine::eu_ai_act::{RiskClass, Verdict};
 use assay_kb::KnowledgeBase;
 use assay_report::{ChecklistRow, CoverageRow, EvidenceRow, Milestone, RegisterRow, RiskRow};
-use assay_store::{EvidenceInfo, RegisterStatus, Risk};
-
-use crate::RegisterLine;
+use assay_store::{EvidenceInfo, RegisterEntry, RegisterStatus, Risk};
 
 fn status_label(status: RegisterStatus) -> &'static str {
     match status {
@@ -49,7 +47,7 @@ fn files_for(kb: &KnowledgeBase, id: &str, evidence: &[EvidenceInfo]) -> Vec<Str
 pub(crate) fn register_rows(
     kb: &KnowledgeBase,
     v: &Verdict,
-    lines: &[RegisterLine],
+    tracking: &[RegisterEntry],
     evidence: &[EvidenceInfo],
 ) -> Vec<RegisterRow> {
     let steps: BTreeMap<&str, u32> = v
@@ -60,10 +58,7 @@ pub(crate) fn register_rows(
     v.obligations
         .iter()
         .map(|o| {
-            let entry = lines
-                .iter()
-                .find(|l| l.entry.item_id == o.id)
-                .map(|l| &l.entry);
+            let entry = tracking.iter().find(|e| e.item_id == o.id);
             let status = entry.map_or(RegisterStatus::Open, |e| e.status);
             RegisterRow {
                 item_id: o.id.clone(),

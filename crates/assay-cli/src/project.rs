@@ -80,6 +80,9 @@ pub(crate) enum ProjectCommand {
     },
     /// Print the whole project (without evidence bytes) as JSON.
     ExportJson { file: PathBuf },
+    /// Copy the project, consistent even while another window has it open,
+    /// to a new file (never over an existing one).
+    SaveAs { file: PathBuf, out: PathBuf },
     /// Print the audit trail.
     Audit {
         file: PathBuf,
@@ -296,6 +299,10 @@ pub(crate) fn run(command: ProjectCommand) -> Result<ExitCode> {
             }
         }
         ProjectCommand::ExportJson { file } => json(&open(&file, true)?.project_export_json()?)?,
+        ProjectCommand::SaveAs { file, out } => {
+            let copy = open(&file, true)?.project_save_as(&out)?;
+            say!("saved a copy as {}", copy.path);
+        }
         ProjectCommand::Audit { file, format } => {
             let trail = open(&file, true)?.project_audit()?;
             match format {

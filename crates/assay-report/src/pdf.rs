@@ -154,8 +154,11 @@ pub(crate) fn write(
         .map(|p| PdfPage::new(Mm(210.0), Mm(297.0), ops(p, &regular, &bold)))
         .collect();
     doc.with_pages(pdf_pages);
+    // printpdf's own optimisation compresses at the slowest level; the
+    // streams are compressed once, fast, after the data is attached.
     let options = PdfSaveOptions {
         subset_fonts: true,
+        optimize: false,
         ..PdfSaveOptions::default()
     };
     let bytes = doc.save(&options, &mut Vec::new());
@@ -172,6 +175,7 @@ fn attach(
 ) -> Result<Vec<u8>, ReportError> {
     let mut doc = lopdf::Document::load_mem(pdf)
         .map_err(|e| ReportError::Render(format!("re-reading the rendered PDF: {e}")))?;
+    doc.prune_objects();
     write_outline(&mut doc, outline)?;
     let digest = hex(&Sha256::digest(data));
     let mut params = Dictionary::new();
@@ -191,7 +195,8 @@ fn attach(
     stream_dict.set("Type", Object::Name(b"EmbeddedFile".to_vec()));
     stream_dict.set("Subtype", Object::Name(b"application/json".to_vec()));
     stream_dict.set("Params", Object::Dictionary(params));
-    let file_id = doc.add_object(Stream::new(stream_dict, data.to_vec()));
+    // Stored as is: its SHA-256 is checked over these very bytes.
+    let file_id = doc.add_object(Stream::new(stream_dict, data.to_vec()).with_compression(false));
     let mut ef = Dictionary::new();
     ef.set("F", Object::Reference(file_id));
     ef.set("UF", Object::Reference(file_id));
@@ -244,10 +249,38 @@ fn attach(
         identity: data,
     };
     crate::pdf_meta::apply(&mut doc, &facts).map_err(|e| ReportError::Render(e.to_string()))?;
+    compress_streams(&mut doc);
     let mut out = Vec::new();
     doc.save_to(&mut out)
         .map_err(|e| ReportError::Render(e.to_string()))?;
     Ok(out)
+}
+
+/// Deflates every stream that allows it at a fast level: a report is a few
+/// hundred kilobytes either way, and the slowest level costs more time than
+/// the rest of rendering.
+fn compress_streams(doc: &mut lopdf::Document) {
+    use std::io::Write;
+    for object in doc.objects.values_mut() {
+        let Object::Stream(stream) = object else {
+            continue;
+        };
+        if !stream.allows_compression || stream.dict.has(b"Filter") {
+            continue;
+        }
+        let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+        if encoder.write_all(&stream.content).is_err() {
+            continue;
+        }
+        if let Ok(compressed) = encoder.finish()
+            && compressed.len() < stream.content.len()
+        {
+            stream
+                .dict
+                .set("Filter", Object::Name(b"FlateDecode".to_vec()));
+            stream.set_content(compressed);
+        }
+    }
 }
 
 /// The bookmarks, in document order: a flat list of the headings, each

@@ -18,7 +18,9 @@ use crate::opening::{
     writability,
 };
 use crate::records::NewAssessment;
-use crate::schema::{APPLICATION_ID, FORMAT_VERSION, MIGRATIONS, MIN_READER_VERSION};
+use crate::schema::{
+    APPLICATION_ID, FORMAT_VERSION, MIGRATIONS, MIN_READER_VERSION, READ_ONLY_SHIMS,
+};
 use crate::{
     Engagement, Meta, OpenOptions, ReadOnly, Result, Stamp, StoreError, audit, backup, error,
 };
@@ -334,7 +336,9 @@ fn open_checked(path: &Path, options: &OpenOptions) -> Result<Project> {
         .conn
         .execute_batch("PRAGMA foreign_keys = ON;")
         .map_err(error::sqlite(path))?;
-    if project.read_only.is_none() {
+    if project.read_only.is_some() {
+        present_as_current(&project.conn, path, format)?;
+    } else {
         project.migrate()?;
         if let Some(dir) = &options.backup_dir {
             let (source, root, now) = (project.path.clone(), dir.clone(), options.now);
@@ -404,6 +408,16 @@ fn build(
         crate::records::insert_assessment(&tx, new, stamp).map_err(error::sqlite(path))?;
     }
     tx.commit().map_err(error::sqlite(path))
+}
+
+/// An older file opened read-only reads like the current format (see
+/// `READ_ONLY_SHIMS`); nothing is written to it.
+fn present_as_current(conn: &Connection, path: &Path, format: i64) -> Result<()> {
+    let from = usize::try_from(format.max(1) - 1).unwrap_or(usize::MAX);
+    for shim in READ_ONLY_SHIMS.iter().skip(from) {
+        conn.execute_batch(shim).map_err(error::sqlite(path))?;
+    }
+    Ok(())
 }
 
 fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {

@@ -173,3 +173,32 @@ ALTER TABLE report ADD COLUMN audit_seq INTEGER;
 ALTER TABLE report ADD COLUMN audit_head TEXT;
 "#,
 ];
+
+/// For reading an older file without changing it: entry N presents a
+/// format-(N+1) file as the current format, with temporary views and
+/// tables (in SQLite's `temp` schema, which is searched before `main` and
+/// never written to the file). Views carry the table's `rowid`, which
+/// queries order by. Applied in order from the file's format.
+pub(crate) const READ_ONLY_SHIMS: &[&str] = &[
+    // 1 → 2.
+    r#"
+CREATE TEMP VIEW engagement AS
+    SELECT rowid AS rowid, *, '' AS reviewer, '[]' AS interviewees FROM main.engagement;
+CREATE TEMP VIEW evidence AS
+    SELECT rowid AS rowid, *, '' AS kind, NULL AS collected_on FROM main.evidence;
+CREATE TEMP VIEW risk AS
+    SELECT rowid AS rowid, *, NULL AS assessment_id, 'manual' AS source, NULL AS residual_likelihood,
+           NULL AS residual_impact, NULL AS due_date, 'open' AS status, '' AS justification
+    FROM main.risk;
+CREATE TEMP VIEW report AS
+    SELECT rowid AS rowid, *, 0 AS final, NULL AS audit_seq, NULL AS audit_head FROM main.report;
+CREATE TEMP TABLE seal (
+    seq INTEGER, head_hash TEXT, signer_fingerprint TEXT, signer_name TEXT,
+    certificate BLOB, signature BLOB, sealed_at TEXT
+);
+CREATE TEMP TABLE register_entry (
+    assessment_id TEXT, item_id TEXT, status TEXT, owner TEXT, target_date TEXT,
+    note TEXT, updated_by TEXT, updated_at TEXT
+);
+"#,
+];

@@ -30,6 +30,18 @@ pub const PDFTOPPM: Tool = Tool {
     command: "pdftoppm",
     package: "poppler-utils",
 };
+pub const QPDF: Tool = Tool {
+    command: "qpdf",
+    package: "qpdf",
+};
+pub const OPENSSL: Tool = Tool {
+    command: "openssl",
+    package: "openssl",
+};
+pub const UNSHARE: Tool = Tool {
+    command: "unshare",
+    package: "util-linux",
+};
 pub const SQLITE3: Tool = Tool {
     command: "sqlite3",
     package: "sqlite3",

@@ -5,6 +5,8 @@ mod assess;
 mod basics;
 mod corpus;
 mod deliverable;
+mod identity;
+mod offline;
 mod project;
 mod report;
 mod support;

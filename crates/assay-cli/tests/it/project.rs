@@ -220,7 +220,7 @@ fn every_kind_of_row_and_evidence_blob_edited_behind_assays_back_is_found() {
         ("risk", "UPDATE risk SET impact = 1".into(), "risk"),
         ("risk deleted", "DELETE FROM risk".into(), "risk"),
         ("register", "UPDATE register_entry SET status = 'done'".into(), "register"),
-        ("report record", "UPDATE report SET sha256 = replace(sha256, substr(sha256, 1, 1), 'f')".into(), "report"),
+        ("report record", "UPDATE report SET sha256 = 'edited' || substr(sha256, 7)".into(), "report"),
         ("report deleted", "DELETE FROM report".into(), "report"),
         ("seal deleted", "DELETE FROM seal".into(), "seal"),
     ];
@@ -296,4 +296,81 @@ fn a_history_rewritten_or_cut_back_after_a_seal_is_found() {
             .any(|p| p.as_str().unwrap().contains("rewritten or cut back")),
         "{check:#}"
     );
+}
+
+#[test]
+fn a_project_answered_under_an_older_knowledge_base_is_reassessed_and_accepted() {
+    let home = tempfile::tempdir().unwrap();
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/projects/format-1.assay");
+    let old = home.path().join("old.assay");
+    std::fs::copy(&fixture, &old).unwrap();
+    let before = std::fs::read(&old).unwrap();
+    let o = old.to_str().unwrap();
+    // Reading it read-only changes nothing, not even its format.
+    let info = json(&assay(
+        home.path(),
+        &["project", "info", o, "--format", "json"],
+    ));
+    assert_eq!(info["meta"]["format_version"], 1);
+    assert_eq!(info["assessments"][0]["kb_is_current"], false);
+    let review = json(&assay(
+        home.path(),
+        &["project", "reassess", o, "--format", "json"],
+    ));
+    assert_eq!(
+        std::fs::read(&old).unwrap(),
+        before,
+        "a review writes nothing"
+    );
+    assert_ne!(review["recorded_kb_hash"], review["current_kb_hash"]);
+    let accepted = json(&assay(
+        home.path(),
+        &["project", "reassess", o, "--accept", "--format", "json"],
+    ));
+    assert_eq!(accepted["recorded_kb_hash"], accepted["current_kb_hash"]);
+    let info = json(&assay(
+        home.path(),
+        &["project", "info", o, "--format", "json"],
+    ));
+    assert_eq!(
+        info["meta"]["format_version"], 2,
+        "writing upgraded the file"
+    );
+    assert_eq!(info["assessments"][0]["kb_is_current"], true);
+    let verify = assay(home.path(), &["project", "verify", o]);
+    assert!(verify.status.success(), "{}", stdout(&verify));
+}
+
+#[test]
+fn save_as_copies_the_project_and_never_over_a_file() {
+    let home = tempfile::tempdir().unwrap();
+    let project = signed_setup(home.path());
+    let p = project.to_str().unwrap();
+    let copy = home.path().join("copy.assay");
+    let out = assay(
+        home.path(),
+        &["project", "save-as", p, copy.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let original = json(&assay(home.path(), &["project", "export-json", p]));
+    let copied = json(&assay(
+        home.path(),
+        &["project", "export-json", copy.to_str().unwrap()],
+    ));
+    assert_eq!(original["assessments"], copied["assessments"]);
+    assert!(
+        assay(home.path(), &["project", "verify", copy.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let taken = home.path().join("taken.assay");
+    std::fs::write(&taken, "someone's file").unwrap();
+    let out = assay(
+        home.path(),
+        &["project", "save-as", p, taken.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("already exists"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&taken).unwrap(), "someone's file");
 }

@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::Output;
 
-use assay_test_tools::{PDFSIG, PDFTOTEXT, require, require_pyhanko};
+use assay_test_tools::{PDFSIG, PDFTOTEXT, QPDF, require, require_pyhanko};
 use serde_json::Value;
 
 use crate::support::*;
@@ -172,6 +172,20 @@ fn signed_report_passes_independent_validators_and_every_tampering_fails_them() 
         assert!(
             compact.contains(&evidence_hash),
             "the evidence hash is in the report text"
+        );
+    }
+    // qpdf finds no syntax or stream error in the deliverable.
+    if let Some(qpdf) = require(QPDF, TEST) {
+        let out = std::process::Command::new(qpdf)
+            .arg("--check")
+            .arg(&pdf)
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(0), "qpdf --check: {text}");
+        assert!(
+            text.contains("No syntax or stream encoding errors found"),
+            "{text}"
         );
     }
     let pdfsig = require(PDFSIG, TEST);

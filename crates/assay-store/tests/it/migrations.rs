@@ -61,3 +61,44 @@ fn every_released_format_opens_and_upgrades() {
     }
     assert_eq!(seen, FORMAT_VERSION);
 }
+
+/// Read-only, an older file is read as the current format without a byte
+/// of it changing (no migration runs on it).
+#[test]
+fn every_released_format_reads_read_only_without_changing() {
+    let fixtures =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/projects");
+    for format in 1..=FORMAT_VERSION {
+        let fixture = fixtures.join(format!("format-{format}.assay"));
+        let dir = tempfile::tempdir().unwrap();
+        let copy = dir.path().join("copy.assay");
+        std::fs::copy(&fixture, &copy).unwrap();
+        let before = std::fs::read(&copy).unwrap();
+        {
+            let p = Project::open(
+                &copy,
+                &assay_store::OpenOptions {
+                    read_only: true,
+                    ..options(None)
+                },
+            )
+            .unwrap();
+            assert_eq!(p.meta().unwrap().format_version, format);
+            let e = p.engagement().unwrap();
+            assert_eq!(e.client, "Łódź Logistics GmbH");
+            let a = &p.assessments().unwrap()[0];
+            p.evidence().unwrap();
+            p.risks().unwrap();
+            p.reports().unwrap();
+            p.seals().unwrap();
+            p.register(&a.id).unwrap();
+            p.export_json().unwrap();
+            assert!(p.verify().unwrap().ok(), "format {format}");
+        }
+        assert_eq!(
+            std::fs::read(&copy).unwrap(),
+            before,
+            "format {format} unchanged"
+        );
+    }
+}
