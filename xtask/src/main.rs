@@ -107,6 +107,10 @@ fn schema(out: &mut Output) -> Result<()> {
             "questionnaire",
             schemars::schema_for!(assay_engine::Questionnaire),
         ),
+        (
+            "risk-profile",
+            schemars::schema_for!(assay_engine::risk_profile::RiskProfile),
+        ),
     ];
     for (name, schema) in schemas {
         let text = serde_json::to_string_pretty(&schema)? + "\n";

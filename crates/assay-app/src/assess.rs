@@ -1,7 +1,9 @@
 //! Interview use cases: the questionnaires, the state of an interview given
 //! its answers, and the verdict.
 
+use assay_engine::risk_profile::{self, ProfileResult, RiskProfile, ScoreOverride};
 use assay_engine::{Answers, eu_ai_act};
+use chrono::{NaiveDate, Utc};
 
 use crate::dto::{InterviewState, QuestionnaireDto, QuestionnaireSummary, Sample};
 use crate::{AppError, Assay, ErrorCode};
@@ -51,12 +53,29 @@ impl Assay {
     /// questions that an earlier change made irrelevant are dropped, and the
     /// answers kept are returned so the UI holds exactly what was judged.
     pub fn interview(&self, id: &str, answers: &Answers) -> Result<InterviewState, AppError> {
+        self.interview_with(id, answers, &[])
+    }
+
+    /// [`Assay::interview`] with the assessor's overrides of a risk
+    /// profile's scores (from the project's risk register).
+    pub(crate) fn interview_with(
+        &self,
+        id: &str,
+        answers: &Answers,
+        overrides: &[ScoreOverride],
+    ) -> Result<InterviewState, AppError> {
         let q = self.find_questionnaire(id)?;
         let (answers, notes) = assay_engine::upgrade(q, answers);
         let answers = assay_engine::prune(q, &answers);
         let problems = assay_engine::check(q, &answers);
-        let verdict = if problems.is_empty() {
+        let judged = problems.is_empty();
+        let verdict = if judged && id == eu_ai_act::QUESTIONNAIRE_ID {
             Some(self.classify(id, &answers)?)
+        } else {
+            None
+        };
+        let profile = if judged && self.profile_for(id).is_some() {
+            Some(self.assess_profile_with(id, &answers, Utc::now().date_naive(), overrides)?)
         } else {
             None
         };
@@ -64,9 +83,54 @@ impl Assay {
             progress: assay_engine::progress(q, &answers),
             problems,
             verdict,
+            profile,
             answers,
             notes,
         })
+    }
+
+    /// The risk catalogue that scores questionnaire `id`, if any.
+    fn profile_for(&self, id: &str) -> Option<&RiskProfile> {
+        self.profiles.iter().find(|p| p.questionnaire == id)
+    }
+
+    /// The risk profile for `answers` to questionnaire `id`, as of `on`:
+    /// scores with what set them, the current and target profile, gaps,
+    /// treatment plan, business figures and the EU AI Act check.
+    pub fn assess_profile(
+        &self,
+        id: &str,
+        answers: &Answers,
+        on: NaiveDate,
+    ) -> Result<ProfileResult, AppError> {
+        self.assess_profile_with(id, answers, on, &[])
+    }
+
+    fn assess_profile_with(
+        &self,
+        id: &str,
+        answers: &Answers,
+        on: NaiveDate,
+        overrides: &[ScoreOverride],
+    ) -> Result<ProfileResult, AppError> {
+        let q = self.find_questionnaire(id)?;
+        let profile = self.profile_for(id).ok_or_else(|| {
+            AppError::new(
+                ErrorCode::UnknownId,
+                format!("no risk catalogue scores the questionnaire `{id}`"),
+            )
+        })?;
+        let eu = self.find_questionnaire(eu_ai_act::QUESTIONNAIRE_ID)?;
+        let (answers, _) = assay_engine::upgrade(q, answers);
+        Ok(risk_profile::score_with(
+            &self.kb(),
+            profile,
+            q,
+            eu,
+            &answers,
+            on,
+            overrides,
+        )?)
     }
 
     /// The verdict for a set of answers; malformed answers fail with every

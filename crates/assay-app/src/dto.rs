@@ -10,6 +10,7 @@ use assay_engine::eu_ai_act::{
 use assay_engine::questionnaire::{
     AnswerOption, AnswerType, Condition, Question, RecordField, RecordType, Section,
 };
+use assay_engine::risk_profile;
 use assay_engine::{AnswerProblem, Answers, Assumption, OpenState, Progress};
 use assay_store::{
     Assessment, AuditEntry, BrokenLink, Difference, Engagement, EvidenceInfo, Meta, Provenance,
@@ -186,8 +187,11 @@ pub struct InterviewState {
     pub progress: Progress,
     /// Empty when the answers are well-formed.
     pub problems: Vec<AnswerProblem>,
-    /// Present when `problems` is empty.
+    /// The EU AI Act verdict, for its interview, when `problems` is empty.
     pub verdict: Option<Verdict>,
+    /// The scored risk profile, for an interview a risk catalogue scores,
+    /// when `problems` is empty.
+    pub profile: Option<assay_engine::risk_profile::ProfileResult>,
     /// The answers judged: those given, less any to questions no longer asked.
     #[ts(type = "Record<string, unknown>")]
     pub answers: Answers,
@@ -328,6 +332,21 @@ pub fn typescript_bindings() -> String {
         AnswerProblem::decl(&cfg),
         Sample::decl(&cfg),
         Verdict::decl(&cfg),
+        risk_profile::ProfileResult::decl(&cfg),
+        risk_profile::AppetiteUsed::decl(&cfg),
+        risk_profile::Band::decl(&cfg),
+        risk_profile::ScoredRisk::decl(&cfg),
+        risk_profile::Level::decl(&cfg),
+        risk_profile::ScoreStep::decl(&cfg),
+        risk_profile::ControlState::decl(&cfg),
+        risk_profile::Reduces::decl(&cfg),
+        risk_profile::Overridden::decl(&cfg),
+        risk_profile::NotApplicable::decl(&cfg),
+        risk_profile::SubcategoryStatus::decl(&cfg),
+        risk_profile::Gap::decl(&cfg),
+        risk_profile::TreatmentItem::decl(&cfg),
+        risk_profile::LossFigure::decl(&cfg),
+        risk_profile::EuCheck::decl(&cfg),
         RiskClass::decl(&cfg),
         HighRiskRoute::decl(&cfg),
         TraceStep::decl(&cfg),

@@ -193,11 +193,19 @@ pub fn validate_bundled() -> Vec<DiagnosticDto> {
 }
 
 /// Knowledge-base problems first; the questionnaires are checked against the
-/// knowledge base only when it loads.
+/// knowledge base only when it loads, and the risk catalogues against both
+/// only when the questionnaires load.
 fn validate_files(files: &[AssetFile<'_>]) -> Vec<DiagnosticDto> {
-    match KnowledgeBase::load(files) {
-        Ok(kb) => diagnostics(assay_engine::validate_questionnaires(&kb, files)),
-        Err(_) => diagnostics(KnowledgeBase::validate(files)),
+    let Ok(kb) = KnowledgeBase::load(files) else {
+        return diagnostics(KnowledgeBase::validate(files));
+    };
+    match assay_engine::load_questionnaires(&kb, files) {
+        Ok(questionnaires) => diagnostics(assay_engine::risk_profile::validate_profiles(
+            &kb,
+            files,
+            &questionnaires,
+        )),
+        Err(_) => diagnostics(assay_engine::validate_questionnaires(&kb, files)),
     }
 }
 

@@ -51,6 +51,8 @@ pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 pub struct Assay {
     kb: RwLock<KnowledgeBase>,
     questionnaires: Vec<Questionnaire>,
+    /// Risk catalogues, each scoring one questionnaire's answers.
+    profiles: Vec<assay_engine::risk_profile::RiskProfile>,
     /// The project the desktop window has open; the CLI opens one per command.
     project: Mutex<Option<assay_store::Project>>,
     /// The signing key unlocked for this session, if any.
@@ -69,6 +71,11 @@ impl Assay {
     pub fn open(paths: Paths) -> Result<Self, AppError> {
         let mut kb = KnowledgeBase::bundled()?;
         let questionnaires = assay_engine::load_questionnaires(&kb, &assay_kb::bundled_files())?;
+        let profiles = assay_engine::risk_profile::load_profiles(
+            &kb,
+            &assay_kb::bundled_files(),
+            &questionnaires,
+        )?;
         let mut warnings = Vec::new();
         match statements::load(&paths) {
             Ok(stored) => {
@@ -88,6 +95,7 @@ impl Assay {
         Ok(Assay {
             kb: RwLock::new(kb),
             questionnaires,
+            profiles,
             project: Mutex::new(None),
             session: Mutex::new(identity::Session::default()),
             paths,

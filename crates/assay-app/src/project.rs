@@ -28,6 +28,11 @@ const TEMPLATES: &[(&str, &str, &[&str])] = &[
         "AI résumé screener: EU AI Act classification (Annex III)",
         &["eu-ai-act"],
     ),
+    (
+        "predictive-maintenance",
+        "Predictive-maintenance model: NIST AI RMF risk profile",
+        &["ai-rmf"],
+    ),
     ("blank", "Blank engagement", &[]),
 ];
 
@@ -142,7 +147,8 @@ impl Assay {
         let project = guard.as_ref().ok_or_else(no_project)?;
         let assessment = project.assessment(assessment_id)?;
         let answers = stored_answers(project, assessment_id)?;
-        self.interview(&assessment.questionnaire, &answers)
+        let overrides = crate::registers::profile_overrides(project, assessment_id)?;
+        self.interview_with(&assessment.questionnaire, &answers, &overrides)
     }
 
     /// Saves one answer (or clears it, with `value` null) and drops the

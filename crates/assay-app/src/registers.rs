@@ -22,6 +22,32 @@ pub struct RegisterLine {
     pub entry: RegisterEntry,
 }
 
+/// What a risk's `source` says when it overrides a risk of the profile.
+pub(crate) const PROFILE_SOURCE: &str = "profile:";
+
+/// The risk register's overrides of an assessment's profile risks.
+pub(crate) fn profile_overrides(
+    project: &assay_store::Project,
+    assessment_id: &str,
+) -> Result<Vec<assay_engine::risk_profile::ScoreOverride>, AppError> {
+    Ok(project
+        .risks()?
+        .into_iter()
+        .filter(|r| r.input.assessment_id.as_deref() == Some(assessment_id))
+        .filter_map(|r| {
+            let risk = r.input.source.strip_prefix(PROFILE_SOURCE)?.to_owned();
+            Some(assay_engine::risk_profile::ScoreOverride {
+                risk,
+                likelihood: r.input.likelihood,
+                impact: r.input.impact,
+                residual_likelihood: r.input.residual_likelihood,
+                residual_impact: r.input.residual_impact,
+                justification: r.input.justification,
+            })
+        })
+        .collect())
+}
+
 fn untracked(assessment_id: &str, item_id: &str) -> RegisterEntry {
     RegisterEntry {
         assessment_id: assessment_id.to_owned(),
@@ -48,6 +74,7 @@ impl Assay {
             project.assessment(a)?;
         }
         self.check_refs(&input.kb_refs)?;
+        self.check_override(project, input)?;
         let stamp = Stamp::new(Utc::now(), project.engagement()?.assessor);
         let id = project.add_risk(input, &stamp)?;
         Ok(project.risk(&id)?)
@@ -57,6 +84,7 @@ impl Assay {
         let mut guard = self.project();
         let project = guard.as_mut().ok_or_else(no_project)?;
         self.check_refs(&input.kb_refs)?;
+        self.check_override(project, input)?;
         let stamp = Stamp::new(Utc::now(), project.engagement()?.assessor);
         project.update_risk(id, input, &stamp)?;
         Ok(project.risk(id)?)
@@ -145,6 +173,40 @@ impl Assay {
             .verdict
             .map(|v| v.obligations.into_iter().map(|o| o.id).collect())
             .unwrap_or_default())
+    }
+
+    /// A risk that overrides a profile risk names an assessment the
+    /// profile scores, a risk of its catalogue, and why.
+    fn check_override(
+        &self,
+        project: &assay_store::Project,
+        input: &RiskInput,
+    ) -> Result<(), AppError> {
+        let Some(risk) = input.source.strip_prefix(PROFILE_SOURCE) else {
+            return Ok(());
+        };
+        let invalid = |m: String| Err(AppError::new(crate::ErrorCode::InvalidArgument, m));
+        let Some(assessment) = &input.assessment_id else {
+            return invalid("overriding a profile risk needs the assessment it belongs to".into());
+        };
+        let questionnaire = project.assessment(assessment)?.questionnaire;
+        let known = self
+            .profiles
+            .iter()
+            .filter(|p| p.questionnaire == questionnaire)
+            .any(|p| p.risks.iter().any(|r| r.id == risk));
+        if !known {
+            return Err(AppError::unknown_id(
+                "risk of the assessment's risk profile",
+                risk,
+            ));
+        }
+        if input.justification.trim().is_empty() {
+            return invalid(format!(
+                "overriding the scores of `{risk}` needs a justification: say why the computed scores are wrong"
+            ));
+        }
+        Ok(())
     }
 
     fn check_refs(&self, refs: &[String]) -> Result<(), AppError> {

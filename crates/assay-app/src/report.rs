@@ -81,12 +81,13 @@ impl Assay {
         evidence: &[EvidenceInfo],
     ) -> Result<AssessmentReport, AppError> {
         let q = self.find_questionnaire(&a.assessment.questionnaire)?;
-        let (stored, tracking) = {
+        let (stored, tracking, overrides) = {
             let guard = self.project();
             let project = guard.as_ref().ok_or_else(no_project)?;
             (
                 project.answers(&a.assessment.id)?,
                 project.register(&a.assessment.id)?,
+                crate::registers::profile_overrides(project, &a.assessment.id)?,
             )
         };
         // The interview state from the answers just read, rather than
@@ -95,7 +96,7 @@ impl Assay {
             .iter()
             .map(|s| (s.question_id.clone(), s.value.clone()))
             .collect();
-        let state = self.interview(&a.assessment.questionnaire, &given)?;
+        let state = self.interview_with(&a.assessment.questionnaire, &given, &overrides)?;
         let answers = answer_rows(
             q,
             &state.progress.asked,
@@ -124,7 +125,7 @@ impl Assay {
                         Some(AssumptionRow {
                             number,
                             prompt: question.prompt.clone(),
-                            assumed: answer_text(question, &x.value),
+                            assumed: answer_text(q, question, &x.value),
                             state: match x.state {
                                 assay_engine::presume::OpenState::Unanswered => {
                                     "Not answered".into()
@@ -156,8 +157,38 @@ impl Assay {
             annex_iv: annex,
             personal_data,
             assumptions,
+            labels: state
+                .profile
+                .as_ref()
+                .map(|p| profile_labels(&kb, p))
+                .unwrap_or_default(),
+            profile: state.profile,
         })
     }
+}
+
+/// Labels for every knowledge-base ID a profile names.
+fn profile_labels(
+    kb: &assay_kb::KnowledgeBase,
+    p: &assay_engine::risk_profile::ProfileResult,
+) -> BTreeMap<String, String> {
+    let mut ids: Vec<&String> = Vec::new();
+    for r in &p.risks {
+        ids.extend(&r.subcategories);
+        ids.extend(&r.characteristics);
+        ids.extend(&r.genai_risks);
+        for c in &r.controls {
+            ids.extend(&c.iso42001);
+            ids.extend(&c.sp80053);
+        }
+    }
+    ids.extend(p.subcategories.iter().map(|s| &s.subcategory));
+    ids.into_iter()
+        .filter_map(|id| {
+            let item = kb.item(id)?;
+            Some((id.clone(), format!("{} {}", item.label, item.title)))
+        })
+        .collect()
 }
 
 /// The question's 1-based position in its questionnaire.
@@ -190,7 +221,7 @@ fn answer_rows(
                     .map_or_else(String::new, |s| s.title.clone()),
                 prompt: question.prompt.clone(),
                 answered: given.is_some(),
-                answer: given.map_or_else(String::new, |s| answer_text(question, &s.value)),
+                answer: given.map_or_else(String::new, |s| answer_text(q, question, &s.value)),
                 note: given.map_or_else(String::new, |s| s.note.clone()),
                 provenance: given.map_or_else(String::new, |s| s.provenance.as_str().to_owned()),
                 answered_by: given.map_or_else(String::new, |s| s.answered_by.clone()),
@@ -254,7 +285,11 @@ fn document_control(reports: &[assay_store::ReportRecord]) -> DocumentControl {
 }
 
 /// The answer as a person reads it: option labels, not values.
-pub(crate) fn answer_text(q: &assay_engine::Question, value: &Value) -> String {
+pub(crate) fn answer_text(
+    questionnaire: &Questionnaire,
+    q: &assay_engine::Question,
+    value: &Value,
+) -> String {
     let label = |v: &str| -> String {
         match (q.answer_type, v) {
             (AnswerType::YesNoUnsure, "yes") => "Yes".into(),
@@ -277,6 +312,21 @@ pub(crate) fn answer_text(q: &assay_engine::Question, value: &Value) -> String {
             .collect::<Vec<_>>()
             .join("; "),
         Value::Number(n) => n.to_string(),
+        // A record: each field under its label, options in words.
+        Value::Object(fields) => questionnaire
+            .fields(q)
+            .iter()
+            .filter_map(|f| {
+                let v = fields.get(&f.id)?.as_str()?;
+                let shown = f
+                    .options
+                    .iter()
+                    .find(|o| o.value == v)
+                    .map_or(v, |o| o.label.as_str());
+                (!shown.is_empty()).then(|| format!("{} {}", f.label, shown))
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
         other => other.to_string(),
     }
 }

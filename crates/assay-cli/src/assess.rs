@@ -55,7 +55,12 @@ pub(crate) fn questions(questionnaire: &str, format: Format) -> Result<ExitCode>
     Ok(ExitCode::SUCCESS)
 }
 
-pub(crate) fn assess(questionnaire: &str, file: &Path, format: Format) -> Result<ExitCode> {
+pub(crate) fn assess(
+    questionnaire: &str,
+    file: &Path,
+    on: Option<&str>,
+    format: Format,
+) -> Result<ExitCode> {
     let text = crate::project::read_answers(file)?;
     let answers: Answers = serde_json::from_str(&text).map_err(|e| {
         AppError::new(
@@ -71,12 +76,38 @@ pub(crate) fn assess(questionnaire: &str, file: &Path, format: Format) -> Result
     for note in notes {
         eprintln!("note: {note}");
     }
+    if questionnaire != assay_engine::eu_ai_act::QUESTIONNAIRE_ID {
+        let on = match on {
+            Some(text) => chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+                AppError::new(
+                    ErrorCode::InvalidArgument,
+                    format!("`{text}` is not a date in YYYY-MM-DD form"),
+                )
+            })?,
+            None => chrono::Utc::now().date_naive(),
+        };
+        let profile = app.assess_profile(questionnaire, &answers, on)?;
+        match format {
+            Format::Json => json(&profile)?,
+            Format::Text => crate::profile::print(&profile),
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     let verdict = app.assess(questionnaire, &answers)?;
     match format {
         Format::Json => json(&verdict)?,
         Format::Text => print_verdict(&verdict),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The EU AI Act class and its basis, on one line.
+pub(crate) fn print_verdict_line(v: &Verdict) {
+    say!(
+        "EU AI Act: {} ({})",
+        v.risk_class.label(),
+        v.legal_basis.join(", ")
+    );
 }
 
 pub(crate) fn print_verdict(v: &Verdict) {

@@ -1,13 +1,19 @@
 //! `assay demo`: the headless main job. It validates the knowledge base,
 //! runs the résumé-screener interview for both shipped samples (the employer
-//! that deploys the tool and the vendor that provides it), writes a sample
-//! project file for the employer with its answers and a piece of evidence,
-//! and exports that project's report signed with the clearly labelled demo
+//! that deploys the tool and the vendor that provides it), writes two sample
+//! projects with their answers and a piece of evidence (the employer's
+//! résumé screener, and a plant's predictive-maintenance risk profile), and
+//! exports each project's report signed with the clearly labelled demo
 //! identity — no prompts — then verifies it.
 
-use std::{fs, path::Path, process::ExitCode};
+use std::{
+    fs,
+    path::{Path, PathBuf},
+    process::ExitCode,
+};
 
 use anyhow::{Context, Result, bail};
+use assay_app::Assay;
 
 use crate::output::say;
 
@@ -41,54 +47,33 @@ pub(crate) fn run(out: &Path) -> Result<ExitCode> {
         verdicts.push((sample.name, verdict, path));
     }
 
-    // The sample project and its signed report.
-    let project = out.join("resume-screener-employer.assay");
-    if project.exists() {
-        fs::remove_file(&project).with_context(|| format!("replacing {}", project.display()))?;
-    }
-    app.project_new(&assay_app::dto::NewProject {
-        path: project.display().to_string(),
-        template: "resume-screener".into(),
-        client: "Łódź Logistics GmbH (sample)".into(),
-        system_name: "Vendor CV-ranking tool".into(),
-        system_description: "A vendor's tool that ranks and filters applicants for warehouse and office roles; the employer uses it in the EU.".into(),
-        assessor: "Demo Assessor".into(),
-    })?;
-    let assessment = app.project_summary()?.assessments[0].assessment.id.clone();
-    let sample = app
-        .samples("eu-ai-act")?
-        .into_iter()
-        .find(|s| s.name == "cv-screener-deployer")
-        .context("the deployer sample ships")?;
-    app.project_import_answers(&assessment, &sample.answers)?;
-    let evidence = out.join("vendor-instructions-for-use.txt");
-    fs::write(
-        &evidence,
-        "Sample evidence: the vendor's instructions for use (Art. 13), section 4: human review of every rejection.\n",
+    // The sample projects and their signed reports.
+    let employer = sample_project(
+        &app,
+        out,
+        &Sample {
+            name: "resume-screener-employer",
+            template: "resume-screener",
+            questionnaire: "eu-ai-act",
+            answers: "cv-screener-deployer",
+            client: "Łódź Logistics GmbH (sample)",
+            system: "Vendor CV-ranking tool",
+            description: "A vendor's tool that ranks and filters applicants for warehouse and office roles; the employer uses it in the EU.",
+        },
     )?;
-    app.evidence_add(
-        &evidence,
-        &[assay_app::EvidenceLink::KbItem {
-            id: "eu-ai-act:art-13".into(),
-        }],
-        "policy",
-        None,
-        &mut |_| {},
+    let plant = sample_project(
+        &app,
+        out,
+        &Sample {
+            name: "predictive-maintenance-plant",
+            template: "predictive-maintenance",
+            questionnaire: "ai-rmf",
+            answers: "predictive-maintenance",
+            client: "Stamping plant (sample)",
+            system: "Predictive-maintenance model for presses and conveyors",
+            description: "A vendor's vision and sensor model that predicts equipment failure and raises maintenance tickets.",
+        },
     )?;
-    let report_path = out.join("resume-screener-employer-report.pdf");
-    let export = app.report_export(&assay_app::ExportRequest {
-        out: report_path.clone(),
-        sections: Vec::new(),
-        signing: assay_app::Signing::Demo,
-        force: true,
-        is_final: false,
-    })?;
-    let check = app.verify_pdf(&report_path)?;
-    app.project_close();
-    if !check.valid {
-        bail!("the demo report does not verify: {:?}", check.problems);
-    }
-
     say!(
         "Assay {} — knowledge base {}",
         assay_app::APP_VERSION,
@@ -99,18 +84,100 @@ pub(crate) fn run(out: &Path) -> Result<ExitCode> {
     }
     say!("wrote {}", stats_path.display());
     say!("wrote {}", search_path.display());
-    say!("wrote {} (sample project)", project.display());
-    say!(
-        "wrote {} ({} bytes), signed with the DEMO identity {}; verified: {}",
-        report_path.display(),
-        export.bytes,
-        export.signer_fingerprint.as_deref().unwrap_or("-"),
-        if check.valid { "valid" } else { "INVALID" }
-    );
+    for written in [&employer, &plant] {
+        say!("wrote {} (sample project)", written.project.display());
+        say!(
+            "wrote {} ({} bytes), signed with the DEMO identity {}; verified: valid",
+            written.report.display(),
+            written.bytes,
+            written.fingerprint
+        );
+    }
     for (name, verdict, path) in &verdicts {
         say!("\n== EU AI Act: résumé screener, {name}");
         crate::assess::print_verdict(verdict);
         say!("wrote {}", path.display());
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A sample engagement the demo writes.
+struct Sample<'a> {
+    name: &'a str,
+    template: &'a str,
+    questionnaire: &'a str,
+    /// The shipped sample answers, `<questionnaire>-<answers>.json`.
+    answers: &'a str,
+    client: &'a str,
+    system: &'a str,
+    description: &'a str,
+}
+
+struct Written {
+    project: PathBuf,
+    report: PathBuf,
+    bytes: u64,
+    fingerprint: String,
+}
+
+/// Writes `<name>.assay` with the sample's answers and a piece of evidence,
+/// and `<name>-report.pdf` signed with the demonstration identity, verified.
+fn sample_project(app: &Assay, out: &Path, sample: &Sample<'_>) -> Result<Written> {
+    let project = out.join(format!("{}.assay", sample.name));
+    if project.exists() {
+        // The demo's own output from an earlier run.
+        fs::remove_file(&project).with_context(|| format!("replacing {}", project.display()))?;
+    }
+    app.project_new(&assay_app::dto::NewProject {
+        path: project.display().to_string(),
+        template: sample.template.into(),
+        client: sample.client.into(),
+        system_name: sample.system.into(),
+        system_description: sample.description.into(),
+        assessor: "Demo Assessor".into(),
+    })?;
+    let assessment = app.project_summary()?.assessments[0].assessment.id.clone();
+    let answers = app
+        .samples(sample.questionnaire)?
+        .into_iter()
+        .find(|s| s.name == sample.answers)
+        .with_context(|| format!("the sample {} ships", sample.answers))?;
+    app.project_import_answers(&assessment, &answers.answers)?;
+    let evidence = out.join(format!("{}-evidence.txt", sample.name));
+    fs::write(
+        &evidence,
+        "Sample evidence: the vendor's instructions for use (Art. 13), section 4: human review of every alert.\n",
+    )?;
+    app.evidence_add(
+        &evidence,
+        &[assay_app::EvidenceLink::KbItem {
+            id: "eu-ai-act:art-13".into(),
+        }],
+        "policy",
+        None,
+        &mut |_| {},
+    )?;
+    let report = out.join(format!("{}-report.pdf", sample.name));
+    let export = app.report_export(&assay_app::ExportRequest {
+        out: report.clone(),
+        sections: Vec::new(),
+        signing: assay_app::Signing::Demo,
+        force: true,
+        is_final: false,
+    })?;
+    let check = app.verify_pdf(&report)?;
+    app.project_close();
+    if !check.valid {
+        bail!(
+            "the demo report {} does not verify: {:?}",
+            report.display(),
+            check.problems
+        );
+    }
+    Ok(Written {
+        project,
+        report,
+        bytes: export.bytes,
+        fingerprint: export.signer_fingerprint.unwrap_or_default(),
+    })
 }

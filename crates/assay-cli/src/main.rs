@@ -8,6 +8,7 @@ mod engagement;
 mod evidence;
 mod kb;
 mod output;
+mod profile;
 mod project;
 mod registers;
 mod report;
@@ -46,6 +47,10 @@ enum Command {
         /// A JSON object mapping question IDs to answers.
         #[arg(long)]
         answers: PathBuf,
+        /// The assessment date, YYYY-MM-DD (treatment due dates count from
+        /// it); today by default.
+        #[arg(long)]
+        on: Option<String>,
         #[arg(long, value_enum, default_value_t)]
         format: output::Format,
     },
@@ -114,8 +119,9 @@ fn main() -> ExitCode {
         Command::Assess {
             questionnaire,
             answers,
+            on,
             format,
-        } => assess::assess(&questionnaire, &answers, format),
+        } => assess::assess(&questionnaire, &answers, on.as_deref(), format),
         Command::Project { command } => project::run(command),
         Command::Evidence { command } => evidence::run(command),
         Command::Risk { command } => registers::risk(command),

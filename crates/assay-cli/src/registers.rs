@@ -71,13 +71,24 @@ pub(crate) struct RiskArgs {
     kb_items: Vec<String>,
     #[arg(long)]
     assessment: Option<String>,
+    /// Override the computed scores of this risk of the assessment's risk
+    /// profile (its catalogue ID, e.g. sensor-drift); needs --justification.
+    #[arg(long)]
+    overrides: Option<String>,
 }
 
 impl RiskArgs {
-    fn input(self) -> RiskInput {
-        RiskInput {
-            assessment_id: self.assessment,
-            source: "manual".into(),
+    fn input(self, app: &assay_app::Assay) -> Result<RiskInput> {
+        let assessment_id = match (&self.overrides, self.assessment) {
+            // An override belongs to the only assessment unless one is named.
+            (Some(_), None) => Some(crate::project::assessment(app, None)?),
+            (_, named) => named,
+        };
+        Ok(RiskInput {
+            assessment_id,
+            source: self
+                .overrides
+                .map_or_else(|| "manual".to_owned(), |id| format!("profile:{id}")),
             title: self.title,
             description: self.description,
             likelihood: self.likelihood,
@@ -90,7 +101,7 @@ impl RiskArgs {
             status: self.status,
             justification: self.justification,
             kb_refs: self.kb_items,
-        }
+        })
     }
 }
 
@@ -132,7 +143,8 @@ pub(crate) fn risk(command: RiskCommand) -> Result<ExitCode> {
             risk,
             format,
         } => {
-            let saved = open(&project, false)?.risk_add(&risk.input())?;
+            let app = open(&project, false)?;
+            let saved = app.risk_add(&risk.input(&app)?)?;
             match format {
                 Format::Json => json(&saved)?,
                 Format::Text => say!("added risk {} ({})", saved.id, saved.input.title),
@@ -144,7 +156,8 @@ pub(crate) fn risk(command: RiskCommand) -> Result<ExitCode> {
             risk,
             format,
         } => {
-            let saved = open(&project, false)?.risk_update(&id, &risk.input())?;
+            let app = open(&project, false)?;
+            let saved = app.risk_update(&id, &risk.input(&app)?)?;
             match format {
                 Format::Json => json(&saved)?,
                 Format::Text => say!("updated risk {} ({})", saved.id, saved.input.title),

@@ -11,6 +11,7 @@ pub mod eu_ai_act;
 pub mod explore;
 pub mod presume;
 pub mod questionnaire;
+pub mod risk_profile;
 mod validate;
 
 use assay_kb::{AssetFile, Diagnostic, KnowledgeBase};

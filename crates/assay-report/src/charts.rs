@@ -13,7 +13,11 @@ const TIMELINE_LABEL_W: f32 = 170.0;
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Chart {
     /// Risks per (likelihood, impact) cell, both 1–5.
-    HeatMap { counts: [[u32; 5]; 5] },
+    HeatMap {
+        counts: [[u32; 5]; 5],
+        /// Score bands, lowest first: (first score, last score, label).
+        bands: Vec<(u32, u32, String)>,
+    },
     /// Labelled values from 0 to 1, each with the text shown after its bar.
     Bars { items: Vec<(String, f32, String)> },
     /// Deadlines on a time axis, with today marked.
@@ -51,14 +55,32 @@ fn row_height(label: &str, size: f32, max: f32, one_line: f32) -> f32 {
     }
 }
 
-/// Green to red by score 1–25.
-fn risk_colour(score: u32) -> Rgb {
-    match score {
-        0..=4 => Rgb(0.78, 0.91, 0.82),
-        5..=9 => Rgb(0.99, 0.93, 0.70),
-        10..=15 => Rgb(0.99, 0.80, 0.58),
-        _ => Rgb(0.96, 0.63, 0.60),
-    }
+/// The bands a register without its own uses.
+pub(crate) fn default_bands() -> Vec<(u32, u32, String)> {
+    [
+        (1, 4, "Low"),
+        (5, 9, "Medium"),
+        (10, 15, "High"),
+        (16, 25, "Critical"),
+    ]
+    .into_iter()
+    .map(|(a, b, l)| (a, b, l.to_owned()))
+    .collect()
+}
+
+/// Green to red by the band `score` falls in.
+fn risk_colour(bands: &[(u32, u32, String)], score: u32) -> Rgb {
+    const COLOURS: [Rgb; 4] = [
+        Rgb(0.78, 0.91, 0.82),
+        Rgb(0.99, 0.93, 0.70),
+        Rgb(0.99, 0.80, 0.58),
+        Rgb(0.96, 0.63, 0.60),
+    ];
+    let index = bands
+        .iter()
+        .position(|(min, max, _)| (*min..=*max).contains(&score))
+        .unwrap_or(bands.len().saturating_sub(1));
+    COLOURS[index.min(COLOURS.len() - 1)]
 }
 
 impl Chart {
@@ -85,7 +107,7 @@ impl Chart {
     pub(crate) fn draw(&self, x: f32, y: f32, w: f32, h: f32) -> Vec<Draw> {
         let mut out = Vec::new();
         match self {
-            Chart::HeatMap { counts } => {
+            Chart::HeatMap { counts, bands } => {
                 let cell = 36.0;
                 let left = x + 70.0;
                 let bottom = y + 30.0;
@@ -98,7 +120,7 @@ impl Chart {
                             y: cy,
                             w: cell - 2.0,
                             h: cell - 2.0,
-                            fill: risk_colour(likelihood * impact),
+                            fill: risk_colour(bands, likelihood * impact),
                         });
                         let n = counts[(likelihood - 1) as usize][(impact - 1) as usize];
                         if n > 0 {
@@ -141,24 +163,22 @@ impl Chart {
                 ));
                 out.push(text(x, bottom + 5.0 * cell - 22.0, "↑", 9.0, MUTED));
                 let legend_x = left + 5.0 * cell + 24.0;
-                for (i, (label, score)) in [
-                    ("Low (1–4)", 1),
-                    ("Medium (5–9)", 5),
-                    ("High (10–15)", 10),
-                    ("Critical (16–25)", 16),
-                ]
-                .iter()
-                .enumerate()
-                {
+                for (i, (min, max, label)) in bands.iter().enumerate() {
                     let ly = bottom + 4.0 * cell - i as f32 * 18.0;
                     out.push(Draw::Rect {
                         x: legend_x,
                         y: ly,
                         w: 12.0,
                         h: 12.0,
-                        fill: risk_colour(*score),
+                        fill: risk_colour(bands, *min),
                     });
-                    out.push(text(legend_x + 18.0, ly + 2.0, label, 9.0, INK));
+                    out.push(text(
+                        legend_x + 18.0,
+                        ly + 2.0,
+                        &format!("{label} ({min}–{max})"),
+                        9.0,
+                        INK,
+                    ));
                 }
             }
             Chart::Bars { items } => {

@@ -36,10 +36,13 @@ impl ReportData {
     /// Whether any assessment's verdict could still change: open questions
     /// or no verdict at all. Such a report is marked provisional throughout.
     pub fn is_provisional(&self) -> bool {
+        // A scored profile is complete as scored; an EU AI Act verdict is
+        // provisional while open answers could change it.
         self.assessments.iter().any(|a| {
-            a.verdict
-                .as_ref()
-                .is_none_or(|v| v.status == assay_engine::eu_ai_act::VerdictStatus::Provisional)
+            a.profile.is_none()
+                && a.verdict
+                    .as_ref()
+                    .is_none_or(|v| v.status == assay_engine::eu_ai_act::VerdictStatus::Provisional)
         })
     }
 }
@@ -116,6 +119,10 @@ pub struct AssessmentReport {
     pub personal_data: Option<bool>,
     /// What the verdict assumed for open questions, in plain words.
     pub assumptions: Vec<AssumptionRow>,
+    /// For an interview a risk catalogue scores: the scored profile.
+    pub profile: Option<assay_engine::risk_profile::ProfileResult>,
+    /// Knowledge-base ID → label, for every ID the profile names.
+    pub labels: std::collections::BTreeMap<String, String>,
 }
 
 /// An answer the verdict assumed because the question is open.
@@ -137,6 +144,11 @@ impl AssessmentReport {
             .iter()
             .find(|a| a.question_id == question)
             .map(|a| a.number)
+    }
+
+    /// How a client reads a knowledge-base ID (`MAP 2.3 …`).
+    pub fn label<'a>(&'a self, id: &'a str) -> &'a str {
+        self.labels.get(id).map_or(id, String::as_str)
     }
 
     pub fn answer_to(&self, question: &str) -> Option<&AnswerRow> {

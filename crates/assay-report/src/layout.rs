@@ -359,7 +359,12 @@ impl Layouter {
                 width: 0.5,
             });
         };
-        self.ensure(header_h + lh + 2.0 * pad);
+        // The header starts a page only with the first row under it.
+        let first_h = rows.first().map_or(lh + 2.0 * pad, |row| {
+            let lines = cell_lines(row, Weight::Regular);
+            lines.iter().map(Vec::len).max().unwrap_or(1) as f32 * lh + 2.0 * pad
+        });
+        self.ensure(header_h + first_h.min(TOP - BOTTOM - header_h));
         draw_row(self, &header_lines, header_h, Weight::Bold, Some(PANEL));
         for row in rows {
             let lines = cell_lines(row, Weight::Regular);

@@ -119,6 +119,8 @@ fn data(signer: Option<SignerInfo>) -> ReportData {
             annex_iv: Vec::new(),
             personal_data: Some(true),
             assumptions: Vec::new(),
+            profile: None,
+            labels: std::collections::BTreeMap::new(),
         }],
         evidence: Vec::new(),
         risks: Vec::new(),

@@ -148,3 +148,194 @@ fn assess_rejects_bad_answers_listing_every_problem() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("expected a JSON object"));
 }
+
+#[test]
+fn the_predictive_maintenance_sample_gets_its_risk_profile() {
+    let home = tempfile::tempdir().unwrap();
+    let answers = sample("ai-rmf-predictive-maintenance");
+    let profile = json(&assay(
+        home.path(),
+        &[
+            "assess",
+            "ai-rmf",
+            "--answers",
+            answers.to_str().unwrap(),
+            "--on",
+            "2026-12-02",
+            "--format",
+            "json",
+        ],
+    ));
+    assert_eq!(
+        profile["eu_ai_act"]["verdict"]["risk_class"],
+        "minimal_risk"
+    );
+    let trace = profile["eu_ai_act"]["verdict"]["trace"].as_array().unwrap();
+    assert!(
+        trace.iter().any(|s| s["citation"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c == "Art. 6(1)")),
+        "the Art. 6(1) test is cited"
+    );
+    let risks = profile["risks"].as_array().unwrap();
+    let drift = risks.iter().find(|r| r["id"] == "sensor-drift").unwrap();
+    assert_eq!(drift["inherent"], 9);
+    assert_eq!(drift["residual"], 6);
+    let cells: u64 = profile["heat_map_residual"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|row| row.as_array().unwrap())
+        .map(|n| n.as_u64().unwrap())
+        .sum();
+    assert_eq!(cells as usize, risks.len());
+    assert_eq!(profile["gaps"][0]["question"], "rmf_map_2_3");
+    let missed = profile["losses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["id"] == "missed-failures")
+        .unwrap();
+    assert_eq!(missed["value"], 777_600.0);
+    assert!(
+        missed["formula"]
+            .as_str()
+            .unwrap()
+            .contains("downtime_cost_per_hour")
+    );
+    // Treatment is due from the assessment date by the band's allowance.
+    let plan = profile["treatment_plan"].as_array().unwrap();
+    assert!(
+        plan.iter()
+            .all(|t| t["due"].as_str().unwrap() > "2026-12-02")
+    );
+
+    let out = assay(
+        home.path(),
+        &[
+            "assess",
+            "ai-rmf",
+            "--answers",
+            answers.to_str().unwrap(),
+            "--on",
+            "someday",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn an_assessor_overrides_a_profile_score_only_with_a_reason() {
+    let home = tempfile::tempdir().unwrap();
+    let project = home.path().join("plant.assay");
+    let p = project.to_str().unwrap();
+    let out = assay(
+        home.path(),
+        &["project", "new", p, "--template", "predictive-maintenance"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let answers = sample("ai-rmf-predictive-maintenance");
+    assert!(
+        assay(
+            home.path(),
+            &["project", "import-answers", p, answers.to_str().unwrap()]
+        )
+        .status
+        .success()
+    );
+    let without = assay(
+        home.path(),
+        &[
+            "risk",
+            "add",
+            p,
+            "--title",
+            "Sensor drift",
+            "--likelihood",
+            "2",
+            "--impact",
+            "2",
+            "--overrides",
+            "sensor-drift",
+        ],
+    );
+    assert_eq!(without.status.code(), Some(2));
+    assert!(
+        stderr(&without).contains("needs a justification"),
+        "{}",
+        stderr(&without)
+    );
+    let unknown = assay(
+        home.path(),
+        &[
+            "risk",
+            "add",
+            p,
+            "--title",
+            "X",
+            "--likelihood",
+            "2",
+            "--impact",
+            "2",
+            "--overrides",
+            "no-such-risk",
+            "--justification",
+            "x",
+        ],
+    );
+    assert_eq!(unknown.status.code(), Some(2));
+    let with = assay(
+        home.path(),
+        &[
+            "risk",
+            "add",
+            p,
+            "--title",
+            "Sensor drift",
+            "--likelihood",
+            "2",
+            "--impact",
+            "2",
+            "--overrides",
+            "sensor-drift",
+            "--justification",
+            "All sensors were replaced in 2026 and are under warranty.",
+        ],
+    );
+    assert!(with.status.success(), "{}", stderr(&with));
+    let exported = json(&assay(home.path(), &["project", "export-json", p]));
+    assert_eq!(exported["risks"][0]["source"], "profile:sensor-drift");
+    let pdf = home.path().join("plant.pdf");
+    assert!(
+        assay(home.path(), &["report", p, "--out", pdf.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let data = assay_report_data(&pdf);
+    let drift = data["assessments"][0]["profile"]["risks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "sensor-drift")
+        .unwrap()
+        .clone();
+    assert_eq!(drift["inherent"], 4);
+    assert_eq!(drift["overridden"]["computed"], serde_json::json!([9, 6]));
+}
+
+/// The data a report embeds, read with lopdf.
+fn assay_report_data(pdf: &std::path::Path) -> serde_json::Value {
+    let doc = lopdf::Document::load(pdf).unwrap();
+    let stream = doc
+        .objects
+        .values()
+        .find_map(|o| {
+            let s = o.as_stream().ok()?;
+            (s.dict.get(b"Type").ok()?.as_name().ok()? == b"EmbeddedFile")
+                .then(|| s.content.clone())
+        })
+        .unwrap();
+    serde_json::from_slice(&stream).unwrap()
+}

@@ -4,6 +4,7 @@
 
 mod cases;
 mod engine;
+mod risk_profile;
 
 use assay_engine::{Questionnaire, load_questionnaires};
 use assay_kb::{KnowledgeBase, bundled_files};

@@ -8,6 +8,7 @@ mod classification;
 mod cover;
 mod evidence;
 mod plain;
+mod profile;
 mod register;
 mod risks;
 mod scope;
@@ -57,6 +58,14 @@ pub(crate) fn blocks(data: &ReportData, sections: &[Section]) -> Vec<Block> {
         for (a, v) in eu_verdicts(data) {
             out.push(n.heading("EU AI Act: classification"));
             out.extend(classification::blocks(data, a, v));
+        }
+    }
+    if on(Section::EuAiAct) {
+        for a in &data.assessments {
+            if let Some(p) = &a.profile {
+                out.push(n.heading(&format!("Risk-management profile: {}", p.title)));
+                out.extend(profile::blocks(data, a, p));
+            }
         }
     }
     if on(Section::Register) {

@@ -8,9 +8,12 @@ use super::plain;
 
 pub(super) fn blocks(data: &ReportData) -> Vec<Block> {
     if data.risks.is_empty() {
-        return vec![Block::text(
-            "No risks are recorded in the engagement's risk register yet.",
-        )];
+        let profiled = data.assessments.iter().any(|a| a.profile.is_some());
+        return vec![Block::text(if profiled {
+            "The risks the risk-management profile scores are set out with it above, with their heat maps and treatment plan; no other risk is recorded in the engagement's register."
+        } else {
+            "No risks are recorded in the engagement's risk register yet."
+        })];
     }
     let mut counts = [[0u32; 5]; 5];
     for r in &data.risks {
@@ -63,7 +66,10 @@ pub(super) fn blocks(data: &ReportData) -> Vec<Block> {
         )),
         Block::KeepTogether(vec![
             Block::h2("Likelihood × impact"),
-            Block::Chart(Chart::HeatMap { counts }),
+            Block::Chart(Chart::HeatMap {
+                counts,
+                bands: crate::charts::default_bands(),
+            }),
         ]),
         Block::Table {
             headers: vec![

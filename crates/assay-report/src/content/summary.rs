@@ -16,6 +16,15 @@ const TOP_QUESTIONS: usize = 4;
 
 pub(super) fn blocks(data: &ReportData) -> Vec<Block> {
     let verdicts = eu_verdicts(data);
+    let profiles: Vec<Block> = data
+        .assessments
+        .iter()
+        .filter_map(|a| a.profile.as_ref().map(|p| profile_summary(data, a, p)))
+        .flatten()
+        .collect();
+    if verdicts.is_empty() && !profiles.is_empty() {
+        return profiles;
+    }
     if verdicts.is_empty() {
         return vec![Block::text(
             "No assessment in this engagement has reached a verdict yet: the interview has too few answers to classify the system.",
@@ -34,11 +43,76 @@ pub(super) fn blocks(data: &ReportData) -> Vec<Block> {
     out
 }
 
+/// A risk profile in a few sentences: the EU AI Act answer, how many risks
+/// need treatment, the largest gap and the biggest business figure.
+fn profile_summary(
+    data: &ReportData,
+    a: &AssessmentReport,
+    p: &assay_engine::risk_profile::ProfileResult,
+) -> Vec<Block> {
+    let above: Vec<&str> = p
+        .risks
+        .iter()
+        .filter(|r| r.above_appetite)
+        .map(|r| r.title.as_str())
+        .collect();
+    let mut items = vec![format!(
+        "{} of {} risks have a residual score above the appetite of {} and need a treatment decision{}",
+        above.len(),
+        p.risks.len(),
+        p.appetite.value,
+        if above.is_empty() {
+            ".".to_owned()
+        } else {
+            format!(": {}.", above.join("; "))
+        }
+    )];
+    if let Some(g) = p.gaps.first() {
+        items.push(format!(
+            "The largest gap is {} (today {}, target {}): closing it would reduce the most residual risk.",
+            a.label(&g.subcategory),
+            g.current.replace('_', " "),
+            g.target.replace('_', " ")
+        ));
+    }
+    if let Some(l) = p
+        .losses
+        .iter()
+        .filter(|l| l.value.is_some())
+        .max_by(|x, y| {
+            x.value
+                .partial_cmp(&y.value)
+                .unwrap_or(std::cmp::Ordering::Equal)
+        })
+    {
+        items.push(format!(
+            "{}: {} {} (see “What the risks cost” for the formula and inputs).",
+            l.title,
+            plain::euros(l.value.unwrap_or_default()).trim_start_matches('€'),
+            l.unit
+        ));
+    }
+    vec![
+        Block::strong(verdict_sentence(data, &p.eu_ai_act.verdict)),
+        Block::Bullets(items),
+    ]
+}
+
 /// The verdict in one sentence, hedged exactly as far as it is open.
 pub(super) fn verdict_sentence(data: &ReportData, v: &Verdict) -> String {
     let system = &data.engagement.system_name;
     let client = &data.engagement.client;
-    let basis = plain::list(&v.legal_basis, "and");
+    // With no provision that applies (minimal risk), name the tests that
+    // were applied and did not.
+    let basis = if v.legal_basis.is_empty() {
+        let mut tested: Vec<String> = v.trace.iter().flat_map(|s| s.citation.clone()).collect();
+        tested.dedup();
+        let mut seen = std::collections::BTreeSet::new();
+        tested.retain(|c| seen.insert(c.clone()));
+        format!("tested against {}", plain::list(&tested, "and"))
+    } else {
+        plain::list(&v.legal_basis, "and")
+    };
     let open = plain::count(v.open_questions.len(), "open question", "open questions");
     let role = if v.roles.is_empty() {
         String::new()

@@ -116,9 +116,14 @@ export type InterviewState = { progress: Progress,
  */
 problems: Array<AnswerProblem>, 
 /**
- * Present when `problems` is empty.
+ * The EU AI Act verdict, for its interview, when `problems` is empty.
  */
 verdict: Verdict | null, 
+/**
+ * The scored risk profile, for an interview a risk catalogue scores,
+ * when `problems` is empty.
+ */
+profile: ProfileResult | null, 
 /**
  * The answers judged: those given, less any to questions no longer asked.
  */
@@ -173,6 +178,93 @@ assumptions: Array<Assumption>, open_questions: Array<OpenQuestion>,
  * False when not every combination of open answers could be tried.
  */
 exploration_complete: boolean, kb_version: string, };
+
+export type ProfileResult = { profile: string, title: string, version: string, assessed_on: string, appetite: AppetiteUsed, 
+/**
+ * The catalogue's score bands, for colouring and labelling.
+ */
+bands: Array<Band>, risks: Array<ScoredRisk>, not_applicable: Array<NotApplicable>, heat_map_inherent: [[number, number, number, number, number], [number, number, number, number, number], [number, number, number, number, number], [number, number, number, number, number], [number, number, number, number, number]], heat_map_residual: [[number, number, number, number, number], [number, number, number, number, number], [number, number, number, number, number], [number, number, number, number, number], [number, number, number, number, number]], subcategories: Array<SubcategoryStatus>, gaps: Array<Gap>, treatment_plan: Array<TreatmentItem>, losses: Array<LossFigure>, eu_ai_act: EuCheck, };
+
+export type AppetiteUsed = { value: number, 
+/**
+ * Set by the answer to `question`; otherwise the catalogue's default.
+ */
+from_answer: boolean, question: string, why: string, };
+
+export type Band = { min: number, max: number, label: string, due_days: number, };
+
+export type ScoredRisk = { id: string, title: string, description: string, characteristics: Array<string>, subcategories: Array<string>, genai_risks: Array<string>, likelihood: Level, impact: Level, inherent: number, controls: Array<ControlState>, residual_likelihood: number, residual_impact: number, residual: number, 
+/**
+ * The band of the residual score (`High`).
+ */
+band: string, above_appetite: boolean, loss: string | null, 
+/**
+ * Set when the assessor overrode the computed scores.
+ */
+overridden: Overridden | null, };
+
+export type Level = { base: number, base_why: string, steps: Array<ScoreStep>, level: number, 
+/**
+ * The scale's word for the level (`Likely`).
+ */
+label: string, };
+
+export type ScoreStep = { by: number, why: string, 
+/**
+ * The questions whose answers made it apply.
+ */
+answers: Array<string>, };
+
+export type ControlState = { id: string, title: string, in_place: boolean, reduces: Reduces, by: number, 
+/**
+ * The questions whose answers say whether it is in place.
+ */
+answers: Array<string>, iso42001: Array<string>, sp80053: Array<string>, };
+
+export type Reduces = "likelihood" | "impact";
+
+export type Overridden = { 
+/**
+ * The computed (inherent, residual) scores the override replaced.
+ */
+computed: [number, number], justification: string, };
+
+export type NotApplicable = { id: string, title: string, answers: Array<string>, };
+
+export type SubcategoryStatus = { question: string, subcategory: string, 
+/**
+ * `not_addressed`, `partial`, `implemented`, `not_applicable`, or
+ * `unanswered`.
+ */
+current: string, target: string, note: string, gap: boolean, };
+
+export type Gap = { question: string, subcategory: string, current: string, target: string, weight: number, risks: Array<string>, };
+
+export type TreatmentItem = { risk: string, title: string, residual: number, band: string, treatment: string, 
+/**
+ * The catalogue's action, then each control not yet in place.
+ */
+actions: Array<string>, owner_role: string, 
+/**
+ * `YYYY-MM-DD`: the assessment date plus the band's allowance.
+ */
+due: string, metric: string, cadence: string, };
+
+export type LossFigure = { id: string, title: string, formula: string, unit: string, explain: string, 
+/**
+ * Each input with the answer used.
+ */
+inputs: Array<[string, number]>, 
+/**
+ * `None` when an input is unanswered (listed in `missing`).
+ */
+value: number | null, missing: Array<string>, };
+
+export type EuCheck = { 
+/**
+ * The EU AI Act answers used: assumed, derived or copied.
+ */
+answers: Record<string, unknown>, verdict: Verdict, note: string, };
 
 export type RiskClass = "prohibited" | "high_risk" | "transparency_only" | "minimal_risk" | "gpai_model_only" | "out_of_scope" | "needs_review";
 
