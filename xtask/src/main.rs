@@ -111,6 +111,10 @@ fn schema(out: &mut Output) -> Result<()> {
             "risk-profile",
             schemars::schema_for!(assay_engine::risk_profile::RiskProfile),
         ),
+        (
+            "soc2-readiness",
+            schemars::schema_for!(assay_engine::soc2::ReadinessRules),
+        ),
     ];
     for (name, schema) in schemas {
         let text = serde_json::to_string_pretty(&schema)? + "\n";

@@ -74,8 +74,14 @@ impl Assay {
         } else {
             None
         };
+        let today = Utc::now().date_naive();
         let profile = if judged && self.profile_for(id).is_some() {
-            Some(self.assess_profile_with(id, &answers, Utc::now().date_naive(), overrides)?)
+            Some(self.assess_profile_with(id, &answers, today, overrides)?)
+        } else {
+            None
+        };
+        let readiness = if judged && self.readiness_for(id).is_some() {
+            Some(self.assess_readiness(id, &answers, today)?)
         } else {
             None
         };
@@ -84,9 +90,54 @@ impl Assay {
             problems,
             verdict,
             profile,
+            readiness,
             answers,
             notes,
         })
+    }
+
+    /// What judges questionnaire `id`'s answers: `classifier` (the EU AI
+    /// Act), `risk_profile`, `readiness`, or `none`.
+    pub fn judged_by(&self, id: &str) -> &'static str {
+        if id == eu_ai_act::QUESTIONNAIRE_ID {
+            "classifier"
+        } else if self.profile_for(id).is_some() {
+            "risk_profile"
+        } else if self.readiness_for(id).is_some() {
+            "readiness"
+        } else {
+            "none"
+        }
+    }
+
+    fn readiness_for(&self, id: &str) -> Option<&assay_engine::soc2::ReadinessRules> {
+        self.readiness.iter().find(|r| r.questionnaire == id)
+    }
+
+    /// SOC 2 readiness for `answers` to questionnaire `id`, as of `on`: the
+    /// level of each control with its rules, scores, ranked gaps, the
+    /// timeline to a Type II report, the sampling plan and coverage.
+    pub fn assess_readiness(
+        &self,
+        id: &str,
+        answers: &Answers,
+        on: NaiveDate,
+    ) -> Result<assay_engine::soc2::ReadinessResult, AppError> {
+        let q = self.find_questionnaire(id)?;
+        let rules = self.readiness_for(id).ok_or_else(|| {
+            AppError::new(
+                ErrorCode::UnknownId,
+                format!("no readiness rules score the questionnaire `{id}`"),
+            )
+        })?;
+        let (answers, _) = assay_engine::upgrade(q, answers);
+        Ok(assay_engine::soc2::assess(
+            &self.kb(),
+            rules,
+            q,
+            &answers,
+            on,
+        )?)
     }
 
     /// The risk catalogue that scores questionnaire `id`, if any.

@@ -192,6 +192,9 @@ pub struct InterviewState {
     /// The scored risk profile, for an interview a risk catalogue scores,
     /// when `problems` is empty.
     pub profile: Option<assay_engine::risk_profile::ProfileResult>,
+    /// The SOC 2 readiness, for an interview readiness rules score, when
+    /// `problems` is empty.
+    pub readiness: Option<assay_engine::soc2::ReadinessResult>,
     /// The answers judged: those given, less any to questions no longer asked.
     #[ts(type = "Record<string, unknown>")]
     pub answers: Answers,
@@ -347,6 +350,15 @@ pub fn typescript_bindings() -> String {
         risk_profile::TreatmentItem::decl(&cfg),
         risk_profile::LossFigure::decl(&cfg),
         risk_profile::EuCheck::decl(&cfg),
+        assay_engine::soc2::ReadinessResult::decl(&cfg),
+        assay_engine::soc2::ControlReadiness::decl(&cfg),
+        assay_engine::soc2::StaleEvidence::decl(&cfg),
+        assay_engine::soc2::CategoryScore::decl(&cfg),
+        assay_engine::soc2::ReadinessGap::decl(&cfg),
+        assay_engine::soc2::Timeline::decl(&cfg),
+        assay_engine::soc2::Suggestion::decl(&cfg),
+        assay_engine::soc2::SamplePlan::decl(&cfg),
+        assay_engine::soc2::Coverage::decl(&cfg),
         RiskClass::decl(&cfg),
         HighRiskRoute::decl(&cfg),
         TraceStep::decl(&cfg),

@@ -36,6 +36,14 @@ impl Assay {
         collected_on: Option<&str>,
         progress: &mut dyn FnMut(u64),
     ) -> Result<EvidenceInfo, AppError> {
+        let known_kind = kind.is_empty()
+            || self
+                .readiness
+                .iter()
+                .any(|r| r.evidence_kinds.iter().any(|k| k.id == kind));
+        if !known_kind {
+            return Err(AppError::unknown_id("evidence kind", kind));
+        }
         let mut guard = self.project();
         let project = guard.as_mut().ok_or_else(no_project)?;
         project.check_writable()?;

@@ -200,11 +200,16 @@ fn validate_files(files: &[AssetFile<'_>]) -> Vec<DiagnosticDto> {
         return diagnostics(KnowledgeBase::validate(files));
     };
     match assay_engine::load_questionnaires(&kb, files) {
-        Ok(questionnaires) => diagnostics(assay_engine::risk_profile::validate_profiles(
-            &kb,
-            files,
-            &questionnaires,
-        )),
+        Ok(questionnaires) => {
+            let mut problems =
+                assay_engine::risk_profile::validate_profiles(&kb, files, &questionnaires);
+            problems.extend(assay_engine::soc2::validate_rules(
+                &kb,
+                files,
+                &questionnaires,
+            ));
+            diagnostics(problems)
+        }
         Err(_) => diagnostics(assay_engine::validate_questionnaires(&kb, files)),
     }
 }

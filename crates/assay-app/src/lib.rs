@@ -53,6 +53,8 @@ pub struct Assay {
     questionnaires: Vec<Questionnaire>,
     /// Risk catalogues, each scoring one questionnaire's answers.
     profiles: Vec<assay_engine::risk_profile::RiskProfile>,
+    /// SOC 2 readiness rules, each scoring one questionnaire's answers.
+    readiness: Vec<assay_engine::soc2::ReadinessRules>,
     /// The project the desktop window has open; the CLI opens one per command.
     project: Mutex<Option<assay_store::Project>>,
     /// The signing key unlocked for this session, if any.
@@ -76,6 +78,8 @@ impl Assay {
             &assay_kb::bundled_files(),
             &questionnaires,
         )?;
+        let readiness =
+            assay_engine::soc2::load_rules(&kb, &assay_kb::bundled_files(), &questionnaires)?;
         let mut warnings = Vec::new();
         match statements::load(&paths) {
             Ok(stored) => {
@@ -96,6 +100,7 @@ impl Assay {
             kb: RwLock::new(kb),
             questionnaires,
             profiles,
+            readiness,
             project: Mutex::new(None),
             session: Mutex::new(identity::Session::default()),
             paths,

@@ -33,6 +33,11 @@ const TEMPLATES: &[(&str, &str, &[&str])] = &[
         "Predictive-maintenance model: NIST AI RMF risk profile",
         &["ai-rmf"],
     ),
+    (
+        "soc2-readiness",
+        "AI SaaS company: SOC 2 Type II readiness",
+        &["soc2"],
+    ),
     ("blank", "Blank engagement", &[]),
 ];
 
@@ -146,7 +151,7 @@ impl Assay {
         let guard = self.project();
         let project = guard.as_ref().ok_or_else(no_project)?;
         let assessment = project.assessment(assessment_id)?;
-        let answers = stored_answers(project, assessment_id)?;
+        let answers = judged_answers(project, assessment_id)?;
         let overrides = crate::registers::profile_overrides(project, assessment_id)?;
         self.interview_with(&assessment.questionnaire, &answers, &overrides)
     }
@@ -389,6 +394,30 @@ pub(crate) fn stored_answers(project: &Project, assessment_id: &str) -> Result<A
         .answers(assessment_id)?
         .into_iter()
         .map(|a| (a.question_id, a.value))
+        .collect())
+}
+
+/// The answers as scored: a record answer with a `provenance` field that
+/// was left empty takes the provenance the answer itself is saved with (a
+/// control the assessor verified against evidence scores as verified).
+pub(crate) fn judged_answers(project: &Project, assessment_id: &str) -> Result<Answers, AppError> {
+    Ok(project
+        .answers(assessment_id)?
+        .into_iter()
+        .map(|a| {
+            let mut value = a.value;
+            if let Value::Object(fields) = &mut value
+                && fields.contains_key("status")
+                && !fields.contains_key("provenance")
+                && a.provenance != Provenance::ClientAsserted
+            {
+                fields.insert(
+                    "provenance".into(),
+                    Value::String(a.provenance.as_str().to_owned()),
+                );
+            }
+            (a.question_id, value)
+        })
         .collect())
 }
 

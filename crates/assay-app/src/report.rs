@@ -92,10 +92,13 @@ impl Assay {
         };
         // The interview state from the answers just read, rather than
         // reading them again.
-        let given: Answers = stored
-            .iter()
-            .map(|s| (s.question_id.clone(), s.value.clone()))
-            .collect();
+        let given: Answers = {
+            let guard = self.project();
+            crate::project::judged_answers(
+                guard.as_ref().ok_or_else(no_project)?,
+                &a.assessment.id,
+            )?
+        };
         let state = self.interview_with(&a.assessment.questionnaire, &given, &overrides)?;
         let answers = answer_rows(
             q,
@@ -157,14 +160,48 @@ impl Assay {
             annex_iv: annex,
             personal_data,
             assumptions,
-            labels: state
-                .profile
-                .as_ref()
-                .map(|p| profile_labels(&kb, p))
-                .unwrap_or_default(),
+            labels: match (&state.profile, &state.readiness) {
+                (Some(p), _) => profile_labels(&kb, p),
+                (None, Some(r)) => readiness_labels(&kb, r),
+                _ => BTreeMap::new(),
+            },
             profile: state.profile,
+            readiness: state.readiness,
         })
     }
+}
+
+/// Labels for the criteria and AI controls of a readiness result.
+fn readiness_labels(
+    kb: &assay_kb::KnowledgeBase,
+    r: &assay_engine::soc2::ReadinessResult,
+) -> BTreeMap<String, String> {
+    r.controls
+        .iter()
+        .map(|c| {
+            let label = match kb.item(&c.id) {
+                Some(item) => format!("{} {}", item.label, item.title),
+                // An AI control is named after its question (`ai_model_change`
+                // → "AI: model change").
+                None => {
+                    let words: Vec<String> = c
+                        .question
+                        .trim_start_matches("ai_")
+                        .split('_')
+                        .map(|w| {
+                            if w == "ml" {
+                                "ML".to_owned()
+                            } else {
+                                w.to_owned()
+                            }
+                        })
+                        .collect();
+                    format!("AI: {}", words.join(" "))
+                }
+            };
+            (c.id.clone(), label)
+        })
+        .collect()
 }
 
 /// Labels for every knowledge-base ID a profile names.

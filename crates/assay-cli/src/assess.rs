@@ -76,7 +76,7 @@ pub(crate) fn assess(
     for note in notes {
         eprintln!("note: {note}");
     }
-    if questionnaire != assay_engine::eu_ai_act::QUESTIONNAIRE_ID {
+    if app.judged_by(questionnaire) != "classifier" {
         let on = match on {
             Some(text) => chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
                 AppError::new(
@@ -86,6 +86,14 @@ pub(crate) fn assess(
             })?,
             None => chrono::Utc::now().date_naive(),
         };
+        if app.judged_by(questionnaire) == "readiness" {
+            let readiness = app.assess_readiness(questionnaire, &answers, on)?;
+            match format {
+                Format::Json => json(&readiness)?,
+                Format::Text => crate::readiness::print(&readiness),
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
         let profile = app.assess_profile(questionnaire, &answers, on)?;
         match format {
             Format::Json => json(&profile)?,

@@ -1,8 +1,9 @@
 //! `assay demo`: the headless main job. It validates the knowledge base,
 //! runs the résumé-screener interview for both shipped samples (the employer
-//! that deploys the tool and the vendor that provides it), writes two sample
+//! that deploys the tool and the vendor that provides it), writes three sample
 //! projects with their answers and a piece of evidence (the employer's
-//! résumé screener, and a plant's predictive-maintenance risk profile), and
+//! résumé screener, a plant's predictive-maintenance risk profile and an AI
+//! SaaS company's SOC 2 readiness), and
 //! exports each project's report signed with the clearly labelled demo
 //! identity — no prompts — then verifies it.
 
@@ -84,7 +85,20 @@ pub(crate) fn run(out: &Path) -> Result<ExitCode> {
     }
     say!("wrote {}", stats_path.display());
     say!("wrote {}", search_path.display());
-    for written in [&employer, &plant] {
+    let saas = sample_project(
+        &app,
+        out,
+        &Sample {
+            name: "soc2-ai-saas",
+            template: "soc2-readiness",
+            questionnaire: "soc2",
+            answers: "ai-saas",
+            client: "Contract-analysis SaaS (sample)",
+            system: "Contract-analysis platform",
+            description: "An AI SaaS platform that extracts and summarises customer contracts; preparing for a first SOC 2 Type II report.",
+        },
+    )?;
+    for written in [&employer, &plant, &saas] {
         say!("wrote {} (sample project)", written.project.display());
         say!(
             "wrote {} ({} bytes), signed with the DEMO identity {}; verified: valid",
@@ -153,7 +167,7 @@ fn sample_project(app: &Assay, out: &Path, sample: &Sample<'_>) -> Result<Writte
         &[assay_app::EvidenceLink::KbItem {
             id: "eu-ai-act:art-13".into(),
         }],
-        "policy",
+        "policy_approval",
         None,
         &mut |_| {},
     )?;

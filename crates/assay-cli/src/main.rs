@@ -10,6 +10,7 @@ mod kb;
 mod output;
 mod profile;
 mod project;
+mod readiness;
 mod registers;
 mod report;
 

@@ -12,6 +12,7 @@ pub mod explore;
 pub mod presume;
 pub mod questionnaire;
 pub mod risk_profile;
+pub mod soc2;
 mod validate;
 
 use assay_kb::{AssetFile, Diagnostic, KnowledgeBase};

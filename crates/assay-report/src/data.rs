@@ -40,6 +40,7 @@ impl ReportData {
         // provisional while open answers could change it.
         self.assessments.iter().any(|a| {
             a.profile.is_none()
+                && a.readiness.is_none()
                 && a.verdict
                     .as_ref()
                     .is_none_or(|v| v.status == assay_engine::eu_ai_act::VerdictStatus::Provisional)
@@ -121,6 +122,8 @@ pub struct AssessmentReport {
     pub assumptions: Vec<AssumptionRow>,
     /// For an interview a risk catalogue scores: the scored profile.
     pub profile: Option<assay_engine::risk_profile::ProfileResult>,
+    /// For a SOC 2 readiness interview: the readiness.
+    pub readiness: Option<assay_engine::soc2::ReadinessResult>,
     /// Knowledge-base ID → label, for every ID the profile names.
     pub labels: std::collections::BTreeMap<String, String>,
 }

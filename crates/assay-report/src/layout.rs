@@ -380,6 +380,21 @@ impl Layouter {
     }
 }
 
+/// The height that must follow a heading on its page: its short
+/// introductory paragraphs, then the first lines of what comes next.
+fn lead_in(after: &[Block]) -> f32 {
+    let mut height = 0.0;
+    for block in after.iter().take(3) {
+        match block {
+            Block::Paragraph { .. } if measure(block) < 6.0 * line_height(BODY) => {
+                height += measure(block);
+            }
+            other => return height + measure(other).min(6.0 * line_height(BODY)),
+        }
+    }
+    height
+}
+
 /// The height a block takes (used to keep blocks together).
 fn measure(block: &Block) -> f32 {
     match block {
@@ -430,10 +445,10 @@ pub(crate) fn lay_out(blocks: &[Block], running_title: &str, banner: Option<&str
     };
     l.new_page();
     for (i, block) in blocks.iter().enumerate() {
-        if let (Block::Heading { .. }, Some(next)) = (block, blocks.get(i + 1)) {
-            // A heading never ends a page: with room for it and the first
-            // lines of what follows, or on the next page.
-            l.ensure(measure(block) + measure(next).min(4.0 * line_height(BODY)));
+        if matches!(block, Block::Heading { .. }) {
+            // A heading never ends a page: it goes with its introductory
+            // paragraphs and the start of what they introduce.
+            l.ensure(measure(block) + lead_in(&blocks[i + 1..]));
         }
         l.block(block);
     }

@@ -120,6 +120,7 @@ fn data(signer: Option<SignerInfo>) -> ReportData {
             personal_data: Some(true),
             assumptions: Vec::new(),
             profile: None,
+            readiness: None,
             labels: std::collections::BTreeMap::new(),
         }],
         evidence: Vec::new(),

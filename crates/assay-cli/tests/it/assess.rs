@@ -339,3 +339,128 @@ fn assay_report_data(pdf: &std::path::Path) -> serde_json::Value {
         .unwrap();
     serde_json::from_slice(&stream).unwrap()
 }
+
+#[test]
+fn the_ai_saas_sample_gets_its_soc2_readiness() {
+    let home = tempfile::tempdir().unwrap();
+    let answers = sample("soc2-ai-saas");
+    let r = json(&assay(
+        home.path(),
+        &[
+            "assess",
+            "soc2",
+            "--answers",
+            answers.to_str().unwrap(),
+            "--on",
+            "2026-12-01",
+            "--format",
+            "json",
+        ],
+    ));
+    assert_eq!(
+        r["in_scope"],
+        serde_json::json!([
+            "security",
+            "availability",
+            "confidentiality",
+            "processing_integrity"
+        ])
+    );
+    assert_eq!(r["suggested"][0]["category"], "privacy");
+    assert_eq!(r["stale"][0]["id"], "soc2:CC6.3");
+    assert_eq!(r["stale"][0]["lapsed_on"], "2026-08-01");
+    let cc6_3 = r["controls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "soc2:CC6.3")
+        .unwrap();
+    assert_eq!(cc6_3["level"], 3);
+    assert!(
+        cc6_3["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x.as_str().unwrap().contains("lapsed on 2026-08-01"))
+    );
+    assert!(r["timeline"]["type2_report"].as_str().unwrap() > "2027-06-01");
+    assert!(!r["sampling"].as_array().unwrap().is_empty());
+}
+
+/// An answer the assessor saves as verified against evidence lifts a
+/// control past the client-assertion cap; the same answer asserted does not.
+#[test]
+fn a_verified_answer_scores_above_an_asserted_one() {
+    let home = tempfile::tempdir().unwrap();
+    let project = home.path().join("saas.assay");
+    let p = project.to_str().unwrap();
+    assert!(
+        assay(
+            home.path(),
+            &["project", "new", p, "--template", "soc2-readiness"]
+        )
+        .status
+        .success()
+    );
+    let answers = sample("soc2-ai-saas");
+    let mut set: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&answers).unwrap()).unwrap();
+    // CC6.1 operating through the window, its provenance left to the answer.
+    set["cc6_1"] = serde_json::json!({
+        "status": "operating", "owner": "CTO", "frequency": "quarterly",
+        "operated_through_window": "yes"
+    });
+    let file = home.path().join("answers.json");
+    std::fs::write(&file, set.to_string()).unwrap();
+    assert!(
+        assay(
+            home.path(),
+            &["project", "import-answers", p, file.to_str().unwrap()]
+        )
+        .status
+        .success()
+    );
+    let level = |home: &std::path::Path| {
+        let pdf = home.join("r.pdf");
+        let _ = std::fs::remove_file(&pdf);
+        assert!(
+            assay(home, &["report", p, "--out", pdf.to_str().unwrap()])
+                .status
+                .success()
+        );
+        let doc = lopdf::Document::load(&pdf).unwrap();
+        let data: serde_json::Value = doc
+            .objects
+            .values()
+            .find_map(|o| {
+                let s = o.as_stream().ok()?;
+                (s.dict.get(b"Type").ok()?.as_name().ok()? == b"EmbeddedFile")
+                    .then(|| serde_json::from_slice(&s.content).ok())?
+            })
+            .unwrap();
+        data["assessments"][0]["readiness"]["controls"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == "soc2:CC6.1")
+            .unwrap()["level"]
+            .as_u64()
+            .unwrap()
+    };
+    assert_eq!(level(home.path()), 3, "asserted: capped at 3");
+    let value = set["cc6_1"].to_string();
+    let out = assay(
+        home.path(),
+        &[
+            "project",
+            "answer",
+            p,
+            "cc6_1",
+            &value,
+            "--provenance",
+            "evidence-verified",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(level(home.path()), 4, "verified: operating");
+}

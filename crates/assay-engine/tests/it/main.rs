@@ -5,6 +5,7 @@
 mod cases;
 mod engine;
 mod risk_profile;
+mod soc2;
 
 use assay_engine::{Questionnaire, load_questionnaires};
 use assay_kb::{KnowledgeBase, bundled_files};

@@ -9,6 +9,7 @@ mod cover;
 mod evidence;
 mod plain;
 mod profile;
+mod readiness;
 mod register;
 mod risks;
 mod scope;
@@ -65,6 +66,10 @@ pub(crate) fn blocks(data: &ReportData, sections: &[Section]) -> Vec<Block> {
             if let Some(p) = &a.profile {
                 out.push(n.heading(&format!("Risk-management profile: {}", p.title)));
                 out.extend(profile::blocks(data, a, p));
+            }
+            if let Some(r) = &a.readiness {
+                out.push(n.heading("SOC 2 Type II readiness"));
+                out.extend(readiness::blocks(a, r));
             }
         }
     }

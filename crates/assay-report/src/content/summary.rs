@@ -21,6 +21,12 @@ pub(super) fn blocks(data: &ReportData) -> Vec<Block> {
         .iter()
         .filter_map(|a| a.profile.as_ref().map(|p| profile_summary(data, a, p)))
         .flatten()
+        .chain(
+            data.assessments
+                .iter()
+                .filter_map(|a| a.readiness.as_ref().map(readiness_summary))
+                .flatten(),
+        )
         .collect();
     if verdicts.is_empty() && !profiles.is_empty() {
         return profiles;
@@ -41,6 +47,44 @@ pub(super) fn blocks(data: &ReportData) -> Vec<Block> {
         out.extend(decisions(data, a, v));
     }
     out
+}
+
+/// SOC 2 readiness in a few sentences: where the company stands, the
+/// biggest gaps and when a Type II report can be issued.
+fn readiness_summary(r: &assay_engine::soc2::ReadinessResult) -> Vec<Block> {
+    let t = &r.timeline;
+    let mut items = vec![format!(
+        "{:.0} % of the in-scope controls (weighted) are ready for a Type I report and {:.0} % for a Type II report; the mean level is {:.1} of 4.",
+        r.overall.type1_percent, r.overall.type2_percent, r.overall.mean_level
+    )];
+    items.push(format!(
+        "{} to close, about {} working days of work; remediation can be done by {}.",
+        plain::count(r.gaps.len(), "gap", "gaps"),
+        t.remediation_working_days,
+        plain::date(&t.remediation_done)
+    ));
+    if let Some(d) = &t.type1_report {
+        items.push(format!(
+            "A Type I report could follow around {}.",
+            plain::date(d)
+        ));
+    }
+    items.push(format!(
+        "With a {}-month observation window from {}, a Type II report can realistically be issued around {}.",
+        t.observation_months,
+        plain::date(&t.observation_start),
+        plain::date(&t.type2_report)
+    ));
+    if !r.stale.is_empty() {
+        items.push(format!(
+            "{} has lapsed and must be collected again.",
+            plain::count(r.stale.len(), "piece of evidence", "pieces of evidence")
+        ));
+    }
+    vec![
+        Block::strong("SOC 2 Type II readiness"),
+        Block::Bullets(items),
+    ]
 }
 
 /// A risk profile in a few sentences: the EU AI Act answer, how many risks

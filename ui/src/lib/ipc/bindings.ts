@@ -125,6 +125,11 @@ verdict: Verdict | null,
  */
 profile: ProfileResult | null, 
 /**
+ * The SOC 2 readiness, for an interview readiness rules score, when
+ * `problems` is empty.
+ */
+readiness: ReadinessResult | null, 
+/**
  * The answers judged: those given, less any to questions no longer asked.
  */
 answers: Record<string, unknown>, 
@@ -265,6 +270,84 @@ export type EuCheck = {
  * The EU AI Act answers used: assumed, derived or copied.
  */
 answers: Record<string, unknown>, verdict: Verdict, note: string, };
+
+export type ReadinessResult = { rules: string, version: string, assessed_on: string, 
+/**
+ * Security first, then each category chosen.
+ */
+in_scope: Array<string>, suggested: Array<Suggestion>, 
+/**
+ * The in-scope criteria, then the AI-specific controls.
+ */
+controls: Array<ControlReadiness>, 
+/**
+ * Criteria of categories not in scope.
+ */
+not_asked: Array<string>, stale: Array<StaleEvidence>, scores: Array<CategoryScore>, overall: CategoryScore, gaps: Array<ReadinessGap>, timeline: Timeline, sampling_basis: string, sampling: Array<SamplePlan>, coverage: Array<Coverage>, };
+
+export type ControlReadiness = { 
+/**
+ * The criterion (`soc2:CC6.1`), or the AI control's question.
+ */
+id: string, question: string, category: string, answered: boolean, level: number, level_label: string, 
+/**
+ * Each rule that set or capped the level, in plain words.
+ */
+rules: Array<string>, type1_ready: boolean, type2_ready: boolean, owner: string, frequency: string | null, weight: number, };
+
+export type StaleEvidence = { id: string, kind: string, collected_on: string, lapsed_on: string, };
+
+export type CategoryScore = { category: string, controls: number, 
+/**
+ * Weighted share of controls ready, 0–100.
+ */
+type1_percent: number, type2_percent: number, 
+/**
+ * Weighted mean level, out of 4.
+ */
+mean_level: number, };
+
+export type ReadinessGap = { id: string, question: string, category: string, level: number, 
+/**
+ * weight × (4 − level): what closing it is worth.
+ */
+priority: number, 
+/**
+ * Working days, scaled by how far the control has to go.
+ */
+effort_days: number, remediation: string, owner: string, auditor_evidence: string, };
+
+export type Timeline = { 
+/**
+ * Sum of the gaps' effort divided by the parallelism, rounded up.
+ */
+remediation_working_days: number, remediation_done: string, 
+/**
+ * The Type I report date, when one comes first.
+ */
+type1_report: string | null, observation_start: string, observation_months: number, observation_end: string, type2_report: string, 
+/**
+ * Why this window length, in plain words.
+ */
+rationale: string, 
+/**
+ * How each date was worked out.
+ */
+steps: Array<string>, };
+
+export type Suggestion = { category: string, 
+/**
+ * The answer that suggests it.
+ */
+question: string, guidance: string, };
+
+export type SamplePlan = { id: string, frequency: string, population: string, sample: number, };
+
+export type Coverage = { criterion: string, 
+/**
+ * SP 800-53 control, with the baselines it is in.
+ */
+sp80053: Array<[string, Array<string>]>, iso42001: Array<string>, };
 
 export type RiskClass = "prohibited" | "high_risk" | "transparency_only" | "minimal_risk" | "gpai_model_only" | "out_of_scope" | "needs_review";
 

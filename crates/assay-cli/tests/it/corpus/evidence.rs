@@ -76,6 +76,19 @@ pub(super) fn evidence() -> Vec<Case> {
             ),
         ),
         case(
+            "evidence of an unknown kind",
+            2,
+            &["tarot_reading", "evidence kind"],
+            cmd!(
+                "evidence",
+                "add",
+                "@p.assay",
+                "@policy.txt",
+                "--kind",
+                "tarot_reading"
+            ),
+        ),
+        case(
             "extract an unknown evidence ID",
             2,
             &["nope"],
