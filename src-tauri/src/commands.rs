@@ -2,13 +2,14 @@
 //! the same name. Errors cross as `{ code, message }` (see `AppError`).
 
 use assay_app::{
-    AppError, Assay, EvidenceLink, ExportRequest, ProjectCheck, RegisterLine, ReportCheck, Signing,
-    TrustedSigner, dto::*,
+    AppError, Assay, EvidenceLink, ExportRequest, GradedAttempt, ProjectCheck, RegisterLine,
+    ReportCheck, ScenarioPrompt, ScenarioSummary, Signing, TrustedSigner, dto::*,
 };
 use assay_report::verify::Verification as PdfVerification;
 use std::path::Path;
 
 use assay_engine::Answers;
+use assay_store::practice::Attempt;
 use assay_store::{
     AuditEntry, Engagement, EvidenceInfo, Provenance, RegisterEntry, Risk, RiskInput, Seal,
 };
@@ -58,6 +59,10 @@ pub(crate) fn handler<R: tauri::Runtime>()
         identity_unlock,
         identity_lock,
         identity_unlocked,
+        practice_list,
+        practice_scenario,
+        practice_grade,
+        practice_history,
         trust_list,
         trust_add,
         trust_remove
@@ -313,6 +318,31 @@ fn identity_lock(assay: State<'_, Assay>) {
 #[tauri::command]
 fn identity_unlocked(assay: State<'_, Assay>) -> bool {
     assay.identity_unlocked()
+}
+
+#[tauri::command]
+fn practice_list(assay: State<'_, Assay>) -> Vec<ScenarioSummary> {
+    assay.practice_list()
+}
+
+#[tauri::command]
+fn practice_scenario(assay: State<'_, Assay>, id: String) -> Result<ScenarioPrompt, AppError> {
+    assay.practice_scenario(&id)
+}
+
+#[tauri::command]
+fn practice_grade(
+    assay: State<'_, Assay>,
+    id: String,
+    answer: String,
+    seconds: u64,
+) -> Result<GradedAttempt, AppError> {
+    assay.practice_grade(&id, &answer, seconds, true, chrono::Utc::now())
+}
+
+#[tauri::command]
+fn practice_history(assay: State<'_, Assay>) -> Result<Vec<Attempt>, AppError> {
+    assay.practice_history()
 }
 
 #[tauri::command]

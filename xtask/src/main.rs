@@ -115,6 +115,10 @@ fn schema(out: &mut Output) -> Result<()> {
             "soc2-readiness",
             schemars::schema_for!(assay_engine::soc2::ReadinessRules),
         ),
+        (
+            "practice-scenarios",
+            schemars::schema_for!(assay_practice::ScenarioFile),
+        ),
     ];
     for (name, schema) in schemas {
         let text = serde_json::to_string_pretty(&schema)? + "\n";

@@ -208,6 +208,7 @@ fn validate_files(files: &[AssetFile<'_>]) -> Vec<DiagnosticDto> {
                 files,
                 &questionnaires,
             ));
+            problems.extend(assay_practice::validate(&kb, files));
             diagnostics(problems)
         }
         Err(_) => diagnostics(assay_engine::validate_questionnaires(&kb, files)),

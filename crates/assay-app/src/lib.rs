@@ -16,6 +16,7 @@ mod files;
 mod identity;
 mod kb;
 mod paths;
+mod practice;
 mod project;
 mod recent;
 mod registers;
@@ -38,6 +39,7 @@ pub use files::read_input;
 pub use identity::SESSION_IDLE_LIMIT;
 pub use kb::{validate_assets_dir, validate_bundled};
 pub use paths::Paths;
+pub use practice::{GradedAttempt, ScenarioPrompt, ScenarioSummary};
 pub use registers::RegisterLine;
 pub use report_check::{ReportCheck, ReportOutcome};
 pub use seal::{KnownSeal, ProjectCheck, SealCheck};
@@ -55,6 +57,8 @@ pub struct Assay {
     profiles: Vec<assay_engine::risk_profile::RiskProfile>,
     /// SOC 2 readiness rules, each scoring one questionnaire's answers.
     readiness: Vec<assay_engine::soc2::ReadinessRules>,
+    /// Interview-practice scenarios.
+    scenarios: Vec<assay_practice::Scenario>,
     /// The project the desktop window has open; the CLI opens one per command.
     project: Mutex<Option<assay_store::Project>>,
     /// The signing key unlocked for this session, if any.
@@ -80,6 +84,8 @@ impl Assay {
         )?;
         let readiness =
             assay_engine::soc2::load_rules(&kb, &assay_kb::bundled_files(), &questionnaires)?;
+        let scenarios = assay_practice::load(&kb, &assay_kb::bundled_files())
+            .map_err(|e| AppError::new(ErrorCode::KbInvalid, e.to_string()))?;
         let mut warnings = Vec::new();
         match statements::load(&paths) {
             Ok(stored) => {
@@ -101,6 +107,7 @@ impl Assay {
             questionnaires,
             profiles,
             readiness,
+            scenarios,
             project: Mutex::new(None),
             session: Mutex::new(identity::Session::default()),
             paths,

@@ -46,6 +46,11 @@ impl Paths {
         self.config_dir.join("trusted-signers.json")
     }
 
+    /// The person's practice attempts (never inside a client project).
+    pub fn practice_file(&self) -> PathBuf {
+        self.data_dir.join("practice-attempts.sqlite")
+    }
+
     pub fn statements_file(&self) -> PathBuf {
         self.data_dir.join("imported-statements.json")
     }

@@ -8,6 +8,7 @@ mod engagement;
 mod evidence;
 mod kb;
 mod output;
+mod practice;
 mod profile;
 mod project;
 mod readiness;
@@ -94,6 +95,12 @@ enum Command {
         #[command(subcommand)]
         command: report::IdentityCommand,
     },
+    /// Interview practice for the AI security / compliance specialist role:
+    /// scenarios graded offline against rubrics, with cited feedback.
+    Practice {
+        #[command(subcommand)]
+        command: practice::PracticeCommand,
+    },
     /// Run the headless demo: write what Assay can produce into a folder.
     Demo {
         /// Where to write the demo's files.
@@ -132,6 +139,7 @@ fn main() -> ExitCode {
         Command::Countersign(args) => countersign::run(&args),
         Command::Trust { command } => report::trust(command),
         Command::Identity { command } => report::identity(command),
+        Command::Practice { command } => practice::run(command),
         Command::Demo { out } => demo::run(&out),
     };
     match result {

@@ -28,6 +28,7 @@ mod evidence;
 mod lock;
 mod opening;
 pub mod output;
+pub mod practice;
 mod project;
 mod records;
 pub mod schema;

@@ -271,6 +271,64 @@ export type EuCheck = {
  */
 answers: Record<string, unknown>, verdict: Verdict, note: string, };
 
+export type ScenarioSummary = { id: string, title: string, frameworks: Array<string>, difficulty: string, kind: string, minutes: number, };
+
+export type ScenarioPrompt = { id: string, title: string, frameworks: Array<string>, difficulty: string, kind: string, minutes: number, prompt: string, };
+
+export type GradedAttempt = { attempt: Attempt, grade: Grade, };
+
+export type Attempt = { id: string, scenario: string, 
+/**
+ * The scenario's frameworks, for progress per framework.
+ */
+frameworks: Array<string>, 
+/**
+ * RFC 3339.
+ */
+at: string, seconds: number, score: number, band: string, answer: string, 
+/**
+ * The full grade as JSON, for showing the feedback again.
+ */
+grade: string, };
+
+export type Grade = { scenario: string, 
+/**
+ * 0–100.
+ */
+score: number, band: GradeBand, earned: number, available: number, points: Array<PointResult>, structure: StructureResult | null, 
+/**
+ * `None` when the rubric does not ask for numbers.
+ */
+quantified: boolean | null, quantification_hint: string, penalties: Array<PenaltyResult>, 
+/**
+ * Common mistakes for this scenario and their corrections.
+ */
+mistakes: Array<[string, string]>, model_outline: Array<string>, };
+
+export type PointResult = { id: string, title: string, weight: number, covered: boolean, 
+/**
+ * The answer's sentence(s) that earned it, quoted.
+ */
+evidence: Array<string>, 
+/**
+ * Why it matters, naming the provision.
+ */
+why: string, cites: Array<string>, };
+
+export type StructureResult = { title: string, weight: number, holds: boolean, 
+/**
+ * Each section and the sentence where it first appears.
+ */
+found: Array<[string, string | null]>, ordered: boolean, };
+
+export type PenaltyResult = { id: string, title: string, points: number, 
+/**
+ * The sentence that states the error.
+ */
+evidence: string, correction: string, };
+
+export type GradeBand = "strong" | "adequate" | "weak";
+
 export type ReadinessResult = { rules: string, version: string, assessed_on: string, 
 /**
  * Security first, then each category chosen.

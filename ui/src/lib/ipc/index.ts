@@ -38,6 +38,10 @@ import type {
   RegisterEntry,
   RegisterLine,
   Engagement,
+  ScenarioSummary,
+  ScenarioPrompt,
+  GradedAttempt,
+  Attempt,
 } from "./bindings";
 
 export type * from "./bindings";
@@ -89,6 +93,10 @@ interface Commands {
   identity_unlock: { args: { passphrase: string }; result: IdentityInfo };
   identity_lock: { args: Record<string, never>; result: null };
   identity_unlocked: { args: Record<string, never>; result: boolean };
+  practice_list: { args: Record<string, never>; result: ScenarioSummary[] };
+  practice_scenario: { args: { id: string }; result: ScenarioPrompt };
+  practice_grade: { args: { id: string; answer: string; seconds: number }; result: GradedAttempt };
+  practice_history: { args: Record<string, never>; result: Attempt[] };
   trust_list: { args: Record<string, never>; result: TrustedSigner[] };
   trust_add: { args: { signer: string; name: string }; result: TrustedSigner };
   trust_remove: { args: { fingerprint: string }; result: null };
