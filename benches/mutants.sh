@@ -6,10 +6,11 @@
 #
 # It installs cargo-mutants into .tools/ when missing, mutates the EU AI Act
 # classifier (assay-engine) and the store's audit, seal, verify and evidence
-# code (assay-store), runs each crate's own tests against every mutant
-# (--in-place, one job: two cores cannot build two trees at once), and
-# prints caught / missed / timeout / unviable counts per crate. The lists
-# are kept in target/mutants-<crate>/ (missed.txt is what to look at).
+# code (assay-store), runs each crate's own tests against every mutant (in
+# a copy of the tree, one job: two cores cannot build two trees at once),
+# and prints caught / missed / timeout / unviable counts per crate. The
+# lists are kept in target/mutants-<crate>/ (missed.txt is what to look at).
+# Extra arguments go to cargo-mutants, e.g. `--shard 0/4` for a quarter.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 which=${1:-all}
@@ -26,13 +27,9 @@ run() {
   shift 2
   local out="target/mutants-$name"
   rm -rf "$out"
-  # --in-place mutates the working tree and restores every file afterwards;
-  # a clean tree first makes sure nothing unrelated is in the way.
-  if ! git diff --quiet -- "crates/$package"; then
-    echo "crates/$package has uncommitted changes; commit or stash them first" >&2
-    exit 1
-  fi
-  cargo mutants --in-place --package "$package" --jobs 1 --timeout-multiplier 3 \
+  # cargo-mutants exits non-zero when a mutant survives; the counts below
+  # are the result either way.
+  cargo mutants --package "$package" --jobs 1 --timeout-multiplier 3 \
     --output "$out" "$@" || true
   local dir="$out/mutants.out"
   printf '%-8s caught %4d  missed %4d  timeout %4d  unviable %4d\n' "$name" \

@@ -81,10 +81,6 @@ impl<'a> View<'a> {
         self.answers.contains_key(question)
     }
 
-    pub fn text(&self, question: &str) -> Option<&'a str> {
-        self.choice(question)
-    }
-
     pub fn number(&self, question: &str) -> Option<f64> {
         self.answers.get(question).and_then(Value::as_f64)
     }
@@ -294,7 +290,8 @@ fn check_value(
             Ok(())
         }
         (AnswerType::Text, Value::String(_)) => Ok(()),
-        (AnswerType::Number, Value::Number(n)) if n.as_f64().is_some_and(f64::is_finite) => Ok(()),
+        // serde_json numbers are always finite, so any number is a number answer.
+        (AnswerType::Number, Value::Number(_)) => Ok(()),
         (AnswerType::Date, Value::String(v)) => chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d")
             .map(|_| ())
             .map_err(|_| format!("`{v}` is not a date in YYYY-MM-DD form")),

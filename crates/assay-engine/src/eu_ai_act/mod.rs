@@ -209,9 +209,8 @@ fn derive_facts(kb: &KnowledgeBase, r: &Reading<'_>, f: &mut Findings, class: Ri
         ] {
             f.facts.remove(&fact);
         }
-        if !in_scope {
-            f.transparency.clear();
-        }
+        // The Art. 50 labels found earlier stay in the findings but are
+        // shown only where the Act applies (`Fact::AiActApplies`).
         return;
     }
     f.fact(Fact::AiActApplies);

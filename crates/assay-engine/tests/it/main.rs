@@ -5,6 +5,7 @@
 mod cases;
 mod engine;
 mod risk_profile;
+mod semantics;
 mod soc2;
 
 use assay_engine::{Questionnaire, load_questionnaires};
