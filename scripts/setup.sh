@@ -49,11 +49,14 @@ if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
 fi
 
 # pyHanko is the second independent validator of signed reports (pdfsig is
-# the first); it lives in a virtual environment under .tools/.
-if [ ! -x .tools/venv/bin/pyhanko ]; then
-  say "installing pyHanko into .tools/venv"
+# the first); cyclonedx-python-lib (with the official CycloneDX 1.6 schema)
+# and compliance-trestle (OSCAL models) check the machine-readable exports.
+# They live in a virtual environment under .tools/.
+if [ ! -x .tools/venv/bin/pyhanko ] || ! .tools/venv/bin/python -c 'import cyclonedx.validation.json, trestle.oscal.assessment_results, jsonschema' 2>/dev/null; then
+  say "installing pyHanko, cyclonedx-python-lib and compliance-trestle into .tools/venv"
   python3 -m venv .tools/venv
-  .tools/venv/bin/pip install --quiet --disable-pip-version-check pyhanko==0.38.0 pyhanko-cli==0.6.0
+  .tools/venv/bin/pip install --quiet --disable-pip-version-check pyhanko==0.38.0 pyhanko-cli==0.6.0 \
+    'cyclonedx-python-lib[json-validation]==11.12.0' compliance-trestle==5.2.0
 fi
 
 # tauri-driver bridges WebDriver to the Tauri window; it lives in .tools/ so

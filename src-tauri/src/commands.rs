@@ -2,8 +2,9 @@
 //! the same name. Errors cross as `{ code, message }` (see `AppError`).
 
 use assay_app::{
-    AppError, Assay, EvidenceLink, ExportRequest, GradedAttempt, ProjectCheck, RegisterLine,
-    ReportCheck, ScenarioPrompt, ScenarioSummary, Signing, TrustedSigner, dto::*,
+    AppError, Assay, EvidenceLink, ExportRequest, GradedAttempt, InteropExport, InteropRequest,
+    ProjectCheck, RegisterLine, ReportCheck, ScenarioPrompt, ScenarioSummary, Signing,
+    TrustedSigner, dto::*,
 };
 use assay_report::verify::Verification as PdfVerification;
 use std::path::Path;
@@ -52,6 +53,8 @@ pub(crate) fn handler<R: tauri::Runtime>()
         register,
         register_set,
         report_export,
+        interop_export,
+        project_add_assessment,
         verify_pdf,
         verify_report,
         identity_show,
@@ -288,6 +291,22 @@ fn report_export(
     request: ExportRequest,
 ) -> Result<ReportExport, AppError> {
     assay.report_export(&request)
+}
+
+#[tauri::command(async)]
+fn interop_export(
+    assay: State<'_, Assay>,
+    request: InteropRequest,
+) -> Result<InteropExport, AppError> {
+    assay.interop_export(&request)
+}
+
+#[tauri::command]
+fn project_add_assessment(
+    assay: State<'_, Assay>,
+    questionnaire: String,
+) -> Result<ProjectSummary, AppError> {
+    assay.project_add_assessment(&questionnaire)
 }
 
 #[tauri::command]

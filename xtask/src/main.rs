@@ -124,6 +124,9 @@ fn schema(out: &mut Output) -> Result<()> {
         let text = serde_json::to_string_pretty(&schema)? + "\n";
         out.write(&format!("assets/schema/{name}.schema.json"), &text)?;
     }
+    // The published schema of `assay export json`, for other tools.
+    let export = serde_json::to_string_pretty(&assay_interop::project_json::schema())? + "\n";
+    out.write("assets/schema/project-export.schema.json", &export)?;
     Ok(())
 }
 

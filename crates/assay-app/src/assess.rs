@@ -45,6 +45,7 @@ impl Assay {
             framework: q.framework.clone(),
             sections: q.sections.clone(),
             questions: q.questions.clone(),
+            record_types: q.record_types.clone(),
         })
     }
 

@@ -177,6 +177,8 @@ pub struct QuestionnaireDto {
     pub framework: String,
     pub sections: Vec<Section>,
     pub questions: Vec<Question>,
+    /// The fields of each record type its record questions name.
+    pub record_types: std::collections::BTreeMap<String, RecordType>,
     /// Every item the questions cite, so the UI can show labels and titles.
     pub citations: Vec<ItemRef>,
 }
@@ -403,6 +405,9 @@ pub fn typescript_bindings() -> String {
         crate::KnownSeal::decl(&cfg),
         crate::TrustedSigner::decl(&cfg),
         crate::ExportRequest::decl(&cfg),
+        crate::InteropRequest::decl(&cfg),
+        crate::InteropExport::decl(&cfg),
+        crate::InteropFormat::decl(&cfg),
         crate::Signing::decl(&cfg),
         crate::EvidenceLink::decl(&cfg),
         crate::ReportCheck::decl(&cfg),

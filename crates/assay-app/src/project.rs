@@ -2,7 +2,7 @@
 //! verify, re-assess. The desktop app keeps one project open between calls;
 //! the CLI opens, acts and closes.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::{MutexGuard, PoisonError};
@@ -19,6 +19,16 @@ use crate::dto::{
     Template,
 };
 use crate::{APP_VERSION, AppError, Assay, ErrorCode, recent};
+
+/// An import checked and ready to write.
+#[derive(Debug)]
+pub(crate) struct PreparedImport {
+    assessment_id: String,
+    questionnaire: String,
+    inputs: Vec<AnswerInput>,
+    dropped: Vec<String>,
+    merged: Answers,
+}
 
 /// The engagements Assay can start from. A template names the
 /// questionnaires its project begins with.
@@ -140,6 +150,38 @@ impl Assay {
         self.project_summary()
     }
 
+    /// Adds an interview of `questionnaire` to the open project (a system
+    /// card, say); refused when the project already has one.
+    pub fn project_add_assessment(&self, questionnaire: &str) -> Result<ProjectSummary, AppError> {
+        let version = self.find_questionnaire(questionnaire)?.version.clone();
+        {
+            let mut guard = self.project();
+            let project = guard.as_mut().ok_or_else(no_project)?;
+            if project
+                .assessments()?
+                .iter()
+                .any(|a| a.questionnaire == questionnaire)
+            {
+                return Err(AppError::new(
+                    ErrorCode::InvalidArgument,
+                    format!("the project already has the `{questionnaire}` interview"),
+                ));
+            }
+            let kb = self.kb();
+            let stamp = Stamp::new(Utc::now(), project.engagement()?.assessor);
+            project.add_assessment(
+                &NewAssessment {
+                    questionnaire,
+                    questionnaire_version: &version,
+                    kb_version: kb.version(),
+                    kb_hash: kb.content_hash(),
+                },
+                &stamp,
+            )?;
+        }
+        self.project_summary()
+    }
+
     pub fn project_summary(&self) -> Result<ProjectSummary, AppError> {
         let guard = self.project();
         let project = guard.as_ref().ok_or_else(no_project)?;
@@ -214,16 +256,30 @@ impl Assay {
 
     /// Imports a whole answer set in one transaction, dropping stored
     /// answers it makes irrelevant; refuses it unsaved if any answer is
-    /// malformed.
+    /// malformed. Imported answers are recorded as the client's.
     pub fn project_import_answers(
         &self,
         assessment_id: &str,
         answers: &Answers,
     ) -> Result<SaveResult, AppError> {
-        let mut guard = self.project();
-        let project = guard.as_mut().ok_or_else(no_project)?;
+        let prepared = self.prepare_import(assessment_id, answers, &BTreeMap::new())?;
+        self.apply_import(prepared)
+    }
+
+    /// Checks an import against the stored answers and works out what to
+    /// write, without writing. `sources` gives a provenance and note per
+    /// question; others are the client's, with no note.
+    pub(crate) fn prepare_import(
+        &self,
+        assessment_id: &str,
+        answers: &Answers,
+        sources: &BTreeMap<String, (Provenance, String)>,
+    ) -> Result<PreparedImport, AppError> {
+        let guard = self.project();
+        let project = guard.as_ref().ok_or_else(no_project)?;
         let assessment = project.assessment(assessment_id)?;
         let questionnaire = self.find_questionnaire(&assessment.questionnaire)?;
+        let stored_rows = project.answers(assessment_id)?;
         let stored = stored_answers(project, assessment_id)?;
         let (given, _) = assay_engine::upgrade(questionnaire, answers);
         let (mut merged, _) = assay_engine::upgrade(questionnaire, &stored);
@@ -238,15 +294,33 @@ impl Assay {
             return Err(assay_engine::EngineError::BadAnswers(problems).into());
         }
         let merged = assay_engine::prune(questionnaire, &merged);
-        let stamp = Stamp::new(Utc::now(), project.engagement()?.assessor);
+        let source_of = |q: &str| {
+            sources
+                .get(q)
+                .cloned()
+                .unwrap_or((Provenance::ClientAsserted, String::new()))
+        };
         let inputs: Vec<AnswerInput> = merged
             .iter()
-            .filter(|(q, v)| stored.get(*q) != Some(*v))
-            .map(|(q, v)| AnswerInput {
-                question_id: q.clone(),
-                value: v.clone(),
-                note: String::new(),
-                provenance: Provenance::ClientAsserted,
+            .filter(|(q, v)| {
+                let row = stored_rows.iter().find(|r| &r.question_id == *q);
+                let (provenance, note) = source_of(q);
+                // Unchanged answers are not rewritten, so importing what is
+                // already there changes nothing.
+                !row.is_some_and(|r| {
+                    &r.value == *v
+                        && (!sources.contains_key(*q)
+                            || (r.provenance == provenance && r.note == note))
+                })
+            })
+            .map(|(q, v)| {
+                let (provenance, note) = source_of(q);
+                AnswerInput {
+                    question_id: q.clone(),
+                    value: v.clone(),
+                    note,
+                    provenance,
+                }
             })
             .collect();
         let dropped: Vec<String> = stored
@@ -254,12 +328,33 @@ impl Assay {
             .filter(|k| !merged.contains_key(*k))
             .cloned()
             .collect();
-        project.apply_answers(assessment_id, &inputs, &dropped, &stamp)?;
-        let state = self.interview(&assessment.questionnaire, &merged)?;
+        Ok(PreparedImport {
+            assessment_id: assessment_id.to_owned(),
+            questionnaire: assessment.questionnaire,
+            inputs,
+            dropped,
+            merged,
+        })
+    }
+
+    pub(crate) fn apply_import(&self, prepared: PreparedImport) -> Result<SaveResult, AppError> {
+        let stamp = {
+            let mut guard = self.project();
+            let project = guard.as_mut().ok_or_else(no_project)?;
+            let stamp = Stamp::new(Utc::now(), project.engagement()?.assessor);
+            project.apply_answers(
+                &prepared.assessment_id,
+                &prepared.inputs,
+                &prepared.dropped,
+                &stamp,
+            )?;
+            stamp
+        };
+        let state = self.interview(&prepared.questionnaire, &prepared.merged)?;
         Ok(SaveResult {
             state,
             saved_at: stamp.at.to_rfc3339(),
-            dropped,
+            dropped: prepared.dropped,
         })
     }
 

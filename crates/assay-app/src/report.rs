@@ -163,12 +163,27 @@ impl Assay {
             labels: match (&state.profile, &state.readiness) {
                 (Some(p), _) => profile_labels(&kb, p),
                 (None, Some(r)) => readiness_labels(&kb, r),
-                _ => BTreeMap::new(),
+                _ => record_option_labels(q),
             },
             profile: state.profile,
             readiness: state.readiness,
         })
     }
+}
+
+/// `<record type>.<field>.<value>` → the option's label, so a card can
+/// name record options in words.
+fn record_option_labels(q: &Questionnaire) -> BTreeMap<String, String> {
+    q.record_types
+        .iter()
+        .flat_map(|(name, record)| {
+            record.fields.iter().flat_map(move |f| {
+                f.options
+                    .iter()
+                    .map(move |o| (format!("{name}.{}.{}", f.id, o.value), o.label.clone()))
+            })
+        })
+        .collect()
 }
 
 /// Labels for the criteria and AI controls of a readiness result.
@@ -342,6 +357,17 @@ pub(crate) fn answer_text(
     match value {
         Value::String(s) if q.answer_type == AnswerType::Text => s.clone(),
         Value::String(s) => label(s),
+        Value::Array(records) if q.answer_type == AnswerType::RecordList => {
+            if records.is_empty() {
+                return "None".into();
+            }
+            records
+                .iter()
+                .filter_map(Value::as_object)
+                .map(|fields| record_text(questionnaire.fields(q), fields))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        }
         Value::Array(items) => items
             .iter()
             .filter_map(Value::as_str)
@@ -349,21 +375,31 @@ pub(crate) fn answer_text(
             .collect::<Vec<_>>()
             .join("; "),
         Value::Number(n) => n.to_string(),
-        // A record: each field under its label, options in words.
-        Value::Object(fields) => questionnaire
-            .fields(q)
-            .iter()
-            .filter_map(|f| {
-                let v = fields.get(&f.id)?.as_str()?;
-                let shown = f
-                    .options
-                    .iter()
-                    .find(|o| o.value == v)
-                    .map_or(v, |o| o.label.as_str());
-                (!shown.is_empty()).then(|| format!("{} {}", f.label, shown))
-            })
-            .collect::<Vec<_>>()
-            .join("; "),
+        Value::Object(fields) => record_text(questionnaire.fields(q), fields),
         other => other.to_string(),
     }
+}
+
+/// A record as a person reads it: each field under its label, options in
+/// words.
+fn record_text(
+    declared: &[assay_engine::RecordField],
+    fields: &serde_json::Map<String, Value>,
+) -> String {
+    declared
+        .iter()
+        .filter_map(|f| {
+            let shown = match fields.get(&f.id)? {
+                Value::String(v) => f
+                    .options
+                    .iter()
+                    .find(|o| &o.value == v)
+                    .map_or_else(|| v.clone(), |o| o.label.clone()),
+                Value::Number(n) => n.to_string(),
+                _ => return None,
+            };
+            (!shown.is_empty()).then(|| format!("{} {}", f.label, shown))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }

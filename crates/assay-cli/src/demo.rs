@@ -5,7 +5,9 @@
 //! résumé screener, a plant's predictive-maintenance risk profile and an AI
 //! SaaS company's SOC 2 readiness), and
 //! exports each project's report signed with the clearly labelled demo
-//! identity — no prompts — then verifies it.
+//! identity — no prompts — then verifies it. Each project also gets a
+//! system card, and is exported as Markdown card, CycloneDX AI-BOM, OSCAL
+//! assessment results and Assay JSON beside its report.
 
 use std::{
     fs,
@@ -14,7 +16,7 @@ use std::{
 };
 
 use anyhow::{Context, Result, bail};
-use assay_app::Assay;
+use assay_app::{Assay, InteropFormat, InteropRequest};
 
 use crate::output::say;
 
@@ -157,6 +159,18 @@ fn sample_project(app: &Assay, out: &Path, sample: &Sample<'_>) -> Result<Writte
         .find(|s| s.name == sample.answers)
         .with_context(|| format!("the sample {} ships", sample.answers))?;
     app.project_import_answers(&assessment, &answers.answers)?;
+    let card = app
+        .project_add_assessment("system-card")?
+        .assessments
+        .into_iter()
+        .find(|a| a.assessment.questionnaire == "system-card")
+        .context("the system card was just added")?;
+    let card_answers = app
+        .samples("system-card")?
+        .into_iter()
+        .find(|s| s.name == sample.answers)
+        .with_context(|| format!("the system-card sample {} ships", sample.answers))?;
+    app.project_import_answers(&card.assessment.id, &card_answers.answers)?;
     let evidence = out.join(format!("{}-evidence.txt", sample.name));
     fs::write(
         &evidence,
@@ -180,6 +194,18 @@ fn sample_project(app: &Assay, out: &Path, sample: &Sample<'_>) -> Result<Writte
         is_final: false,
     })?;
     let check = app.verify_pdf(&report)?;
+    for (format, suffix) in [
+        (InteropFormat::Card, "card.md"),
+        (InteropFormat::Cyclonedx, "cdx.json"),
+        (InteropFormat::Oscal, "oscal.json"),
+        (InteropFormat::Json, "export.json"),
+    ] {
+        app.interop_export(&InteropRequest {
+            format,
+            out: out.join(format!("{}.{suffix}", sample.name)),
+            force: true,
+        })?;
+    }
     app.project_close();
     if !check.valid {
         bail!(

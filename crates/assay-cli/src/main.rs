@@ -6,6 +6,7 @@ mod countersign;
 mod demo;
 mod engagement;
 mod evidence;
+mod export;
 mod kb;
 mod output;
 mod practice;
@@ -78,6 +79,9 @@ enum Command {
     },
     /// Render a project's report as a PDF, optionally signed (PAdES B-B).
     Report(report::ReportArgs),
+    /// Write the project as a system card (Markdown), a CycloneDX 1.6
+    /// AI-BOM, OSCAL assessment results, or Assay JSON.
+    Export(export::ExportArgs),
     /// Check a signed report offline. Exit 0 valid (and from the expected
     /// signer when asked), 1 invalid or tampered, 2 unreadable input or bad
     /// usage, 3 valid but the signer is not trusted or not the one expected.
@@ -135,6 +139,7 @@ fn main() -> ExitCode {
         Command::Risk { command } => registers::risk(command),
         Command::Register { command } => registers::register(command),
         Command::Report(args) => report::report(args),
+        Command::Export(args) => export::run(args).map(|()| ExitCode::SUCCESS),
         Command::Verify(args) => report::verify(&args),
         Command::Countersign(args) => countersign::run(&args),
         Command::Trust { command } => report::trust(command),

@@ -69,7 +69,17 @@ pub(crate) enum ProjectCommand {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
-    /// Import a JSON object of answers in one transaction.
+    /// Add an interview to the project, e.g. `system-card`.
+    AddAssessment {
+        file: PathBuf,
+        /// The questionnaire: system-card, eu-ai-act, ai-rmf or soc2.
+        questionnaire: String,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Import answers in one transaction: a JSON object of question IDs to
+    /// answers, or an `assay export json` file (its answers, with their
+    /// sources and notes, go to the interviews of the same questionnaires).
     ImportAnswers {
         file: PathBuf,
         answers: PathBuf,
@@ -78,7 +88,8 @@ pub(crate) enum ProjectCommand {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
-    /// Print the whole project (without evidence bytes) as JSON.
+    /// Print the file's raw contents (every table, without evidence bytes)
+    /// as JSON, for inspection; `assay export json` is the interchange format.
     ExportJson { file: PathBuf },
     /// Copy the project, consistent even while another window has it open,
     /// to a new file (never over an existing one).
@@ -125,12 +136,16 @@ pub(crate) fn open(file: &Path, read_only: bool) -> Result<Assay> {
     Ok(app)
 }
 
-/// The assessment named, or the only one.
+/// The assessment named (by its ID or its questionnaire's), or the only one.
 pub(crate) fn assessment(app: &Assay, named: Option<String>) -> Result<String> {
-    if let Some(id) = named {
-        return Ok(id);
-    }
     let summary = app.project_summary()?;
+    if let Some(name) = named {
+        let by_questionnaire = summary
+            .assessments
+            .iter()
+            .find(|a| a.assessment.questionnaire == name);
+        return Ok(by_questionnaire.map_or(name, |a| a.assessment.id.clone()));
+    }
     match summary.assessments.as_slice() {
         [only] => Ok(only.assessment.id.clone()),
         [] => {
@@ -138,10 +153,30 @@ pub(crate) fn assessment(app: &Assay, named: Option<String>) -> Result<String> {
         }
         _ => Err(AppError::new(
             ErrorCode::InvalidArgument,
-            "the project has several assessments; name one with --assessment",
+            format!(
+                "the project has several interviews; name one with --assessment ({})",
+                summary
+                    .assessments
+                    .iter()
+                    .map(|a| a.assessment.questionnaire.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
         )
         .into()),
     }
+}
+
+/// The questionnaire of the assessment `name` (an assessment ID or a
+/// questionnaire ID).
+fn questionnaire_of(app: &Assay, name: &str) -> Result<String> {
+    let summary = app.project_summary()?;
+    summary
+        .assessments
+        .iter()
+        .find(|a| a.assessment.id == name || a.assessment.questionnaire == name)
+        .map(|a| a.assessment.questionnaire.clone())
+        .ok_or_else(|| AppError::unknown_id("assessment", name).into())
 }
 
 pub(crate) fn run(command: ProjectCommand) -> Result<ExitCode> {
@@ -279,7 +314,32 @@ pub(crate) fn run(command: ProjectCommand) -> Result<ExitCode> {
             format,
         } => {
             let text = read_answers(&answers)?;
-            let parsed: Answers = serde_json::from_str(&text).map_err(|e| {
+            let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+                AppError::new(
+                    ErrorCode::InvalidAnswers,
+                    format!(
+                        "{}: expected a JSON object of question IDs to answers, or an Assay export: {e}",
+                        answers.display()
+                    ),
+                )
+            })?;
+            let app = open(&file, false)?;
+            if assay_app::is_export(&value) {
+                let export = assay_app::parse_export(value).map_err(|e| {
+                    AppError::new(e.code, format!("{}: {}", answers.display(), e.message))
+                })?;
+                let only = named.map(|n| questionnaire_of(&app, &n)).transpose()?;
+                let results = app.project_import_export(&export, only.as_deref())?;
+                match format {
+                    Format::Json => json(&results)?,
+                    Format::Text => say!(
+                        "imported the answers of {} interview(s) from the export",
+                        results.len()
+                    ),
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
+            let parsed: Answers = serde_json::from_value(value).map_err(|e| {
                 AppError::new(
                     ErrorCode::InvalidAnswers,
                     format!(
@@ -288,7 +348,6 @@ pub(crate) fn run(command: ProjectCommand) -> Result<ExitCode> {
                     ),
                 )
             })?;
-            let app = open(&file, false)?;
             let id = assessment(&app, named)?;
             let result = app.project_import_answers(&id, &parsed)?;
             match format {
@@ -296,6 +355,26 @@ pub(crate) fn run(command: ProjectCommand) -> Result<ExitCode> {
                 Format::Text => {
                     say!("imported {} answer(s) at {}", parsed.len(), result.saved_at)
                 }
+            }
+        }
+        ProjectCommand::AddAssessment {
+            file,
+            questionnaire,
+            format,
+        } => {
+            let app = open(&file, false)?;
+            let summary = app.project_add_assessment(&questionnaire)?;
+            match format {
+                Format::Json => json(&summary)?,
+                Format::Text => say!(
+                    "added the {questionnaire} interview; the project now has {}",
+                    summary
+                        .assessments
+                        .iter()
+                        .map(|a| a.assessment.questionnaire.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
             }
         }
         ProjectCommand::ExportJson { file } => json(&open(&file, true)?.project_export_json()?)?,

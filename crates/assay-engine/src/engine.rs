@@ -217,8 +217,16 @@ pub fn check_answer(
     question: &Question,
     value: &Value,
 ) -> Result<(), String> {
-    if question.answer_type == AnswerType::Record {
-        return check_record(questionnaire.fields(question), value);
+    match (question.answer_type, value) {
+        (AnswerType::Record, _) => return check_record(questionnaire.fields(question), value),
+        (AnswerType::RecordList, Value::Array(records)) => {
+            for (n, record) in records.iter().enumerate() {
+                check_record(questionnaire.fields(question), record)
+                    .map_err(|e| format!("entry {}: {e}", n + 1))?;
+            }
+            return Ok(());
+        }
+        _ => {}
     }
     check_value(question.answer_type, &question.options, value)
 }
@@ -312,6 +320,7 @@ fn describe(t: AnswerType) -> &'static str {
         AnswerType::Number => "a number",
         AnswerType::Date => "a date string",
         AnswerType::Record => "an object of fields",
+        AnswerType::RecordList => "an array of objects of fields",
     }
 }
 

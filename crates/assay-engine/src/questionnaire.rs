@@ -98,6 +98,8 @@ pub enum AnswerType {
     Date,
     /// An object whose fields the questionnaire's `record_types` declare.
     Record,
+    /// Any number of records of one type, as a JSON array (empty for none).
+    RecordList,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]

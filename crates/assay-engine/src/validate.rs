@@ -138,7 +138,10 @@ fn validate_one(kb: &KnowledgeBase, path: &str, q: &Questionnaire) -> Vec<Diagno
                 }
             }
         }
-        if question.answer_type == AnswerType::Record {
+        if matches!(
+            question.answer_type,
+            AnswerType::Record | AnswerType::RecordList
+        ) {
             match question.record.as_deref() {
                 Some(name) if q.record_types.contains_key(name) => {}
                 Some(name) => report(id, format!("record type `{name}` is not declared")),
@@ -167,7 +170,10 @@ fn check_records(q: &Questionnaire, report: &mut impl FnMut(Option<&str>, String
                     format!("field `{}` is a choice with no options", field.id),
                 );
             }
-            if matches!(field.field_type, AnswerType::Multi | AnswerType::Record) {
+            if matches!(
+                field.field_type,
+                AnswerType::Multi | AnswerType::Record | AnswerType::RecordList
+            ) {
                 report(
                     Some(name),
                     format!("field `{}` has a type fields cannot have", field.id),

@@ -38,8 +38,10 @@ impl ReportData {
     pub fn is_provisional(&self) -> bool {
         // A scored profile is complete as scored; an EU AI Act verdict is
         // provisional while open answers could change it.
+        // The system card records facts and concludes nothing.
         self.assessments.iter().any(|a| {
-            a.profile.is_none()
+            a.questionnaire != crate::card::CARD_QUESTIONNAIRE
+                && a.profile.is_none()
                 && a.readiness.is_none()
                 && a.verdict
                     .as_ref()
@@ -124,7 +126,8 @@ pub struct AssessmentReport {
     pub profile: Option<assay_engine::risk_profile::ProfileResult>,
     /// For a SOC 2 readiness interview: the readiness.
     pub readiness: Option<assay_engine::soc2::ReadinessResult>,
-    /// Knowledge-base ID → label, for every ID the profile names.
+    /// Knowledge-base ID → label, for every ID the profile names; for other
+    /// interviews, `<record type>.<field>.<value>` → the option's label.
     pub labels: std::collections::BTreeMap<String, String>,
 }
 
@@ -288,6 +291,8 @@ pub enum Section {
     Summary,
     Scope,
     EuAiAct,
+    /// Shown only when the project holds a system-card interview.
+    Card,
     Register,
     Risks,
     Crosswalk,
@@ -297,10 +302,11 @@ pub enum Section {
 }
 
 impl Section {
-    pub const ALL: [Section; 9] = [
+    pub const ALL: [Section; 10] = [
         Section::Summary,
         Section::Scope,
         Section::EuAiAct,
+        Section::Card,
         Section::Register,
         Section::Risks,
         Section::Crosswalk,
@@ -314,6 +320,7 @@ impl Section {
             Section::Summary => "summary",
             Section::Scope => "scope",
             Section::EuAiAct => "eu-ai-act",
+            Section::Card => "system-card",
             Section::Register => "register",
             Section::Risks => "risks",
             Section::Crosswalk => "crosswalk",
@@ -329,6 +336,7 @@ impl Section {
             Section::Summary => "Executive summary",
             Section::Scope => "Scope and method",
             Section::EuAiAct => "EU AI Act classification",
+            Section::Card => "System card",
             Section::Register => "Obligation register",
             Section::Risks => "Risk register",
             Section::Crosswalk => "Crosswalk coverage",

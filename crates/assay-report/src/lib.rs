@@ -6,6 +6,7 @@
 //!
 //! Rendering is pure: data and a timestamp in, bytes out.
 
+pub mod card;
 mod charts;
 mod content;
 pub mod data;
@@ -13,6 +14,7 @@ mod error;
 mod font;
 pub mod identity;
 mod layout;
+pub mod markdown;
 pub mod pdf;
 mod pdf_meta;
 pub mod sign;

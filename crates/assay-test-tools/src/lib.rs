@@ -76,6 +76,27 @@ pub fn require_pyhanko(test: &str) -> Option<PathBuf> {
     )
 }
 
+/// The Python that runs `tests/validators/validate_exports.py`, with
+/// cyclonedx-python-lib, compliance-trestle and jsonschema importable.
+pub fn require_export_validators(test: &str) -> Option<PathBuf> {
+    let python = repo_root().join(".tools/venv/bin/python");
+    let ready = Command::new(&python)
+        .args([
+            "-c",
+            "import cyclonedx.validation.json, trestle.oscal.assessment_results, jsonschema",
+        ])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if ready {
+        return Some(python);
+    }
+    missing(
+        test,
+        "cyclonedx-python-lib and compliance-trestle",
+        "scripts/setup.sh (it installs them into .tools/venv)",
+    )
+}
+
 /// The repository's root folder.
 pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")

@@ -6,6 +6,7 @@ mod basics;
 mod corpus;
 mod deliverable;
 mod identity;
+mod interop;
 mod offline;
 mod project;
 mod report;

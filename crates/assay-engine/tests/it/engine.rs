@@ -222,3 +222,21 @@ fn every_fria_worksheet_element_has_its_question() {
         assert!(question.help.contains(&element.citation));
     }
 }
+
+/// The trace must not explain a verdict with facts nobody gave: before the
+/// EU-link question is answered, it says the link is unknown rather than
+/// absent.
+#[test]
+fn the_trace_never_states_an_unanswered_fact() {
+    let (kb, questionnaires) = crate::setup();
+    let q = crate::eu_ai_act(&questionnaires);
+    let verdict =
+        assay_engine::eu_ai_act::classify(&kb, q, &answers(json!({ "ai_system": "yes" }))).unwrap();
+    let scope: Vec<&str> = verdict
+        .trace
+        .iter()
+        .filter(|s| s.rule == "territorial-scope")
+        .map(|s| s.outcome.as_str())
+        .collect();
+    assert_eq!(scope, ["The link to the EU market is not yet known."]);
+}

@@ -4,10 +4,11 @@
 
 mod annexes;
 mod appendix;
+pub(crate) mod card;
 mod classification;
 mod cover;
 mod evidence;
-mod plain;
+pub(crate) mod plain;
 mod profile;
 mod readiness;
 mod register;
@@ -72,6 +73,14 @@ pub(crate) fn blocks(data: &ReportData, sections: &[Section]) -> Vec<Block> {
                 out.extend(readiness::blocks(a, r));
             }
         }
+    }
+    let has_card = data
+        .assessments
+        .iter()
+        .any(|a| a.questionnaire == crate::card::CARD_QUESTIONNAIRE);
+    if on(Section::Card) && has_card {
+        out.push(n.heading("System card"));
+        out.extend(card::blocks(&crate::card::SystemCard::from_report(data)));
     }
     if on(Section::Register) {
         for (a, v) in eu_verdicts(data) {

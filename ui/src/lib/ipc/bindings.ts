@@ -56,6 +56,10 @@ export type QuestionnaireSummary = { id: string, title: string, version: string,
 
 export type QuestionnaireDto = { id: string, title: string, version: string, framework: string, sections: Array<Section>, questions: Array<Question>, 
 /**
+ * The fields of each record type its record questions name.
+ */
+record_types: { [key in string]: RecordType }, 
+/**
  * Every item the questions cite, so the UI can show labels and titles.
  */
 citations: Array<ItemRef>, };
@@ -86,7 +90,7 @@ record?: string | null,
  */
 presume?: unknown, };
 
-export type AnswerType = "yes_no_unsure" | "single" | "multi" | "text" | "number" | "date" | "record";
+export type AnswerType = "yes_no_unsure" | "single" | "multi" | "text" | "number" | "date" | "record" | "record_list";
 
 export type AnswerOption = { value: string, label: string, 
 /**
@@ -660,6 +664,16 @@ force: boolean,
  * The assessor declares the report final (not a draft).
  */
 is_final: boolean, };
+
+export type InteropRequest = { format: InteropFormat, out: string, 
+/**
+ * Replace an existing file at `out`.
+ */
+force: boolean, };
+
+export type InteropExport = { path: string, format: InteropFormat, bytes: bigint, sha256: string, };
+
+export type InteropFormat = "card" | "cyclonedx" | "oscal" | "json";
 
 export type Signing = { "kind": "unsigned" } | { "kind": "demo" } | { "kind": "stored", "passphrase": string } | { "kind": "session" };
 
