@@ -27,6 +27,8 @@ const COMMANDS: &[&str] = &[
     "evidence_add",
     "evidence_extract",
     "report_export",
+    "interop_export",
+    "project_add_assessment",
     "verify_pdf",
     "identity_show",
     "identity_new",

@@ -74,3 +74,23 @@ export function useApp(prepare = async () => {}) {
   });
   return app;
 }
+
+const axeSource = join(repo, "node_modules/axe-core/axe.min.js");
+
+/**
+ * Runs axe-core (WCAG 2.1 A and AA rules) on what the window shows now and
+ * returns the serious and critical violations, each as "rule: where".
+ */
+export async function accessibilityProblems(session) {
+  const { readFile } = await import("node:fs/promises");
+  await session.execute(await readFile(axeSource, "utf8"));
+  const result = await session.executeAsync(`
+    const done = arguments[arguments.length - 1];
+    axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } })
+      .then((r) => done(JSON.stringify(r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(" ")) })))))
+      .catch((e) => done(JSON.stringify([{ id: "axe-failed", impact: "critical", nodes: [String(e)] }])));
+  `);
+  return JSON.parse(result)
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.nodes.slice(0, 3).join(", ")}`);
+}

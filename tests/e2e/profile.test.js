@@ -27,6 +27,7 @@ const app = useApp(async (driver) => {
 test("the risk profile shows beside the interview, as the CLI computes it", async () => {
   await app.session.waitForText('[data-testid="recent-projects"]', /Stamping plant — Press health model/);
   await app.session.click('[data-testid="recent-projects"] button[data-name^="Stamping"]');
+  await app.session.click('[data-testid="continue"]');
   const panel = await app.session.waitForText('[data-testid="profile-panel"]', /risks need treatment/, { timeout: 30000 });
   const computed = JSON.parse(cli(["assess", "ai-rmf", "--answers", join(repo, "assets/questionnaires/samples/ai-rmf-predictive-maintenance.json"), "--format", "json"]));
   const above = computed.risks.filter((r) => r.above_appetite).length;

@@ -33,6 +33,9 @@ test("answers given in the window are saved to the file as they are given", asyn
   assert.match(recent, /Archive — Old ranker/);
   await app.session.click('[data-testid="recent-projects"] button[data-name^="Łódź"]');
   await app.session.waitForText('[data-testid="project-path"]', /Łódź Logistics\.assay/);
+  // A project opens on its overview; the interview is one tab of it.
+  await app.session.waitForText('[data-testid="overview"]', /EU AI Act classification/);
+  await app.session.click('[data-testid="tab-eu-ai-act"]');
   await app.session.click('[data-testid="next"]');
   await app.session.find('[data-question="ai_system"]');
   await app.session.click('[data-testid="answer-yes"]');
@@ -101,6 +104,7 @@ test("a read-only file opens with a banner and refuses changes", async () => {
   assert.match(banner, /Save as/);
   assert.match(await app.session.text('[data-testid="save-state"]'), /Read-only/);
   // An attempt to answer changes nothing, on screen or in the file.
+  await app.session.click('[data-testid="tab-eu-ai-act"]');
   await app.session.click('[data-testid="next"]');
   await app.session.find('[data-question="ai_system"]');
   await app.session.click('[data-testid="answer-yes"]');

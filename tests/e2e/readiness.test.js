@@ -20,6 +20,7 @@ const app = useApp(async (driver) => {
 test("SOC 2 readiness shows beside the interview, as the CLI computes it", async () => {
   await app.session.waitForText('[data-testid="recent-projects"]', /Contract AI — Platform/);
   await app.session.click('[data-testid="recent-projects"] button[data-name^="Contract"]');
+  await app.session.click('[data-testid="continue"]');
   const panel = await app.session.waitForText('[data-testid="readiness-panel"]', /gaps; most valuable first/, { timeout: 30000 });
   const env = { ...process.env, ASSAY_HOME: app.driver.home };
   const computed = JSON.parse(execFileSync(assay, ["assess", "soc2", "--answers", answers, "--format", "json"], { encoding: "utf8", env }));

@@ -15,8 +15,11 @@ function cliStats() {
   return JSON.parse(out);
 }
 
-test("the start screen shows versions and counts that came from Rust", async () => {
+test("the About dialog shows versions and counts that came from Rust", async () => {
   const stats = cliStats();
+  assert.match(await app.session.text('[data-testid="no-recent"]'), /No projects opened yet/);
+  await writeFile(join(screenshots, "start-screen.png"), await app.session.screenshot());
+  await app.session.click('[data-testid="about"]');
   await app.session.waitForText('[data-testid="kb-version"]', new RegExp(stats.kb_version.replaceAll(".", "\\.")));
   const version = await app.session.text('[data-testid="app-version"]');
   assert.match(version, /^\d+\.\d+\.\d+$/);
@@ -29,9 +32,8 @@ test("the start screen shows versions and counts that came from Rust", async () 
   }
   assert.match(await app.session.text('tr[data-framework="nist-ai-rmf"]'), /72 subcategory/);
   assert.match(await app.session.text('tr[data-framework="nist-800-53r5"]'), /324 control, 872 enhancement/);
-  assert.match(await app.session.text('[data-testid="no-recent"]'), /No projects opened yet/);
-
-  await writeFile(join(screenshots, "start-screen.png"), await app.session.screenshot());
+  await writeFile(join(screenshots, "about.png"), await app.session.screenshot());
+  await app.session.click('[data-testid="about-close"]');
 });
 
 test("the knowledge-base browser searches the real index", async () => {

@@ -64,6 +64,22 @@ export class Session {
     }
   }
 
+  /** Runs `script` in the page and returns its result. */
+  async execute(script, args = []) {
+    return this.command("POST", "/execute/sync", { script, args });
+  }
+
+  /** Runs `script` in the page; it calls its last argument with the result. */
+  async executeAsync(script, args = []) {
+    return this.command("POST", "/execute/async", { script, args });
+  }
+
+  /** Presses keys (WebDriver key codes, such as "\uE004" for Tab) on the focused element. */
+  async keys(text) {
+    const active = await this.command("GET", "/element/active");
+    await this.command("POST", `/element/${active[ELEMENT]}/value`, { text });
+  }
+
   async screenshot() {
     return Buffer.from(await this.command("GET", "/screenshot"), "base64");
   }

@@ -7,6 +7,9 @@ test("start screen shows what Rust reports", async () => {
   const app = await openApp({ app_info: appInfo, templates });
   try {
     const { page } = app;
+    await page.getByTestId("no-recent").waitFor();
+    await app.screenshot("start-screen-mocked");
+    await page.getByTestId("about").click();
     await page.getByTestId("app-version").waitFor();
     assert.equal(await page.getByTestId("app-version").textContent(), "9.8.7");
     assert.equal(await page.getByTestId("kb-version").textContent(), "2026.11.0");
@@ -15,9 +18,9 @@ test("start screen shows what Rust reports", async () => {
     assert.match(await page.getByTestId("no-recent").textContent(), /No projects opened yet/);
     const commands = (await app.calls()).map((c) => c.cmd).sort();
     assert.deepEqual(commands, ["app_info", "templates"]);
+    await page.getByTestId("about-close").click();
     const options = await app.page.getByTestId("template").locator("option").allTextContents();
     assert.deepEqual(options, templates.map((t) => t.title));
-    await app.screenshot("start-screen-mocked");
     assert.deepEqual(app.errors, []);
   } finally {
     await app.close();

@@ -76,6 +76,15 @@ pub struct RecentProject {
     pub path: String,
     pub name: String,
     pub opened_at: String,
+    /// The main interview's conclusion when the project was last open
+    /// (`High-risk AI system (provisional)`); empty when none yet.
+    #[serde(default)]
+    pub headline: String,
+    /// Questions answered and asked, over all interviews, then.
+    #[serde(default)]
+    pub answered: u32,
+    #[serde(default)]
+    pub asked: u32,
 }
 
 /// An item named in a list: enough to show and link it.
@@ -242,6 +251,20 @@ pub struct ProjectSummary {
     pub assessments: Vec<AssessmentSummary>,
     pub evidence: Vec<EvidenceInfo>,
     pub audit_entries: u32,
+    /// The report exported most recently, if any.
+    pub last_report: Option<LastReport>,
+}
+
+/// The latest report and whether the project still says what it says.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct LastReport {
+    pub file_name: String,
+    pub created_at: String,
+    pub signer_fingerprint: Option<String>,
+    pub is_final: bool,
+    /// False when answers, evidence, registers or the engagement changed
+    /// after the report was made.
+    pub matches_project: bool,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -406,6 +429,7 @@ pub fn typescript_bindings() -> String {
         crate::TrustedSigner::decl(&cfg),
         crate::ExportRequest::decl(&cfg),
         crate::InteropRequest::decl(&cfg),
+        LastReport::decl(&cfg),
         crate::InteropExport::decl(&cfg),
         crate::InteropFormat::decl(&cfg),
         crate::Signing::decl(&cfg),

@@ -15,8 +15,8 @@ use chrono::Utc;
 use serde_json::Value;
 
 use crate::dto::{
-    AssessmentSummary, InterviewState, NewProject, ProjectSummary, Reassessment, SaveResult,
-    Template,
+    AssessmentSummary, InterviewState, LastReport, NewProject, ProjectSummary, Reassessment,
+    RecentProject, SaveResult, Template,
 };
 use crate::{APP_VERSION, AppError, Assay, ErrorCode, recent};
 
@@ -119,7 +119,12 @@ impl Assay {
         self.hold(project)
     }
 
+    /// Closes the open project, first noting in the recent list where it
+    /// stands now.
     pub fn project_close(&self) {
+        if let Ok(summary) = self.project_summary() {
+            self.remember_open(&summary);
+        }
         *self.project() = None;
     }
 
@@ -351,6 +356,9 @@ impl Assay {
             stamp
         };
         let state = self.interview(&prepared.questionnaire, &prepared.merged)?;
+        if let Ok(summary) = self.project_summary() {
+            self.remember_open(&summary);
+        }
         Ok(SaveResult {
             state,
             saved_at: stamp.at.to_rfc3339(),
@@ -413,17 +421,46 @@ impl Assay {
     fn hold(&self, project: Project) -> Result<ProjectSummary, AppError> {
         let summary = self.summarise(&project)?;
         *self.project() = Some(project);
-        if !self.remember_recent {
-            return Ok(summary);
-        }
-        recent::remember(
-            &self.paths,
-            &summary.path,
-            &summary.engagement.client,
-            &summary.engagement.system_name,
-            &Utc::now().to_rfc3339(),
-        );
+        self.remember_open(&summary);
         Ok(summary)
+    }
+
+    /// Puts the open project at the top of the recent list with where it
+    /// stands: its main conclusion and how much is answered.
+    fn remember_open(&self, summary: &ProjectSummary) {
+        // A command line that does not add to the list still refreshes the
+        // entry a window put there, so the start screen is not stale.
+        if !self.remember_recent && !recent::lists(&self.paths, &summary.path) {
+            return;
+        }
+        let mut headline = String::new();
+        let (mut answered, mut asked) = (0u32, 0u32);
+        for a in &summary.assessments {
+            let Ok(state) = self.project_interview(&a.assessment.id) else {
+                continue;
+            };
+            answered += u32::try_from(state.progress.answered).unwrap_or(u32::MAX);
+            asked += u32::try_from(state.progress.asked.len()).unwrap_or(u32::MAX);
+            if headline.is_empty() {
+                headline = recent::headline(&state);
+            }
+        }
+        let entry = RecentProject {
+            path: summary.path.clone(),
+            name: format!(
+                "{} — {}",
+                summary.engagement.client, summary.engagement.system_name
+            ),
+            opened_at: Utc::now().to_rfc3339(),
+            headline,
+            answered,
+            asked,
+        };
+        if self.remember_recent {
+            recent::remember(&self.paths, entry);
+        } else {
+            recent::refresh(&self.paths, entry);
+        }
     }
 
     pub(crate) fn project(&self) -> MutexGuard<'_, Option<Project>> {
@@ -448,6 +485,23 @@ impl Assay {
             });
         }
         let path = fs::canonicalize(project.path()).unwrap_or_else(|_| project.path().to_owned());
+        let audit = project.audit_trail()?;
+        let last_report = project.reports()?.pop().map(|r| {
+            // Recording the report and sealing the history change nothing
+            // the report says; anything else after its audit entry does.
+            let since = r.audit_seq.unwrap_or(0);
+            let matches_project = audit
+                .iter()
+                .filter(|e| e.seq > since)
+                .all(|e| matches!(e.action.as_str(), "report.export" | "audit.seal"));
+            LastReport {
+                file_name: r.file_name,
+                created_at: r.created_at,
+                signer_fingerprint: r.signer_fingerprint,
+                is_final: r.is_final,
+                matches_project,
+            }
+        });
         Ok(ProjectSummary {
             path: path.display().to_string(),
             meta: project.meta()?,
@@ -455,7 +509,8 @@ impl Assay {
             read_only: project.read_only().map(assay_store::ReadOnly::describe),
             assessments,
             evidence: project.evidence()?,
-            audit_entries: u32::try_from(project.audit_trail()?.len()).unwrap_or(u32::MAX),
+            audit_entries: u32::try_from(audit.len()).unwrap_or(u32::MAX),
+            last_report,
         })
     }
 }

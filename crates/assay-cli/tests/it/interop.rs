@@ -309,7 +309,10 @@ fn facts_nobody_recorded_stay_missing_in_every_format() {
         "**Fairness and bias:** Not recorded",
         "## Human oversight\n\nNot recorded",
     ] {
-        assert!(text.contains(missing), "the card lacks {missing:?}:\n{text}");
+        assert!(
+            text.contains(missing),
+            "the card lacks {missing:?}:\n{text}"
+        );
     }
     assert!(
         text.contains("**Classification:** High-risk AI system"),

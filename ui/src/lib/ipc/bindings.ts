@@ -24,7 +24,16 @@ export type KindCount = { kind: string, count: number, };
 
 export type CrosswalkSummary = { id: string, title: string, from_framework: string, to_framework: string, mappings: number, authorship: string, };
 
-export type RecentProject = { path: string, name: string, opened_at: string, };
+export type RecentProject = { path: string, name: string, opened_at: string, 
+/**
+ * The main interview's conclusion when the project was last open
+ * (`High-risk AI system (provisional)`); empty when none yet.
+ */
+headline: string, 
+/**
+ * Questions answered and asked, over all interviews, then.
+ */
+answered: number, asked: number, };
 
 export type ItemRef = { id: string, framework: string, kind: string, label: string, title: string, };
 
@@ -564,7 +573,11 @@ path: string, meta: Meta, engagement: Engagement,
 /**
  * Why changes cannot be saved, when they cannot.
  */
-read_only: string | null, assessments: Array<AssessmentSummary>, evidence: Array<EvidenceInfo>, audit_entries: number, };
+read_only: string | null, assessments: Array<AssessmentSummary>, evidence: Array<EvidenceInfo>, audit_entries: number, 
+/**
+ * The report exported most recently, if any.
+ */
+last_report: LastReport | null, };
 
 export type Meta = { project_id: string, format_version: number, min_reader_version: number, app_version: string, created_at: string, modified_at: string, };
 
@@ -670,6 +683,13 @@ export type InteropRequest = { format: InteropFormat, out: string,
  * Replace an existing file at `out`.
  */
 force: boolean, };
+
+export type LastReport = { file_name: string, created_at: string, signer_fingerprint: string | null, is_final: boolean, 
+/**
+ * False when answers, evidence, registers or the engagement changed
+ * after the report was made.
+ */
+matches_project: boolean, };
 
 export type InteropExport = { path: string, format: InteropFormat, bytes: bigint, sha256: string, };
 

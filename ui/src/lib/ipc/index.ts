@@ -28,6 +28,8 @@ import type {
   PdfVerification,
   ReportExport,
   ExportRequest,
+  InteropRequest,
+  InteropExport,
   EvidenceLink,
   ReportCheck,
   Seal,
@@ -86,6 +88,8 @@ interface Commands {
   register: { args: { assessmentId: string }; result: RegisterLine[] };
   register_set: { args: { entry: RegisterEntry }; result: RegisterEntry };
   report_export: { args: { request: ExportRequest }; result: ReportExport };
+  interop_export: { args: { request: InteropRequest }; result: InteropExport };
+  project_add_assessment: { args: { questionnaire: string }; result: ProjectSummary };
   verify_pdf: { args: { path: string }; result: PdfVerification };
   verify_report: { args: { path: string; expect: string | null; reassess: boolean }; result: ReportCheck };
   identity_show: { args: Record<string, never>; result: IdentityInfo };
