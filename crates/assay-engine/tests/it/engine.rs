@@ -240,3 +240,35 @@ fn the_trace_never_states_an_unanswered_fact() {
         .collect();
     assert_eq!(scope, ["The link to the EU market is not yet known."]);
 }
+
+/// Art. 111(4)'s marking transition is for generative systems only: a
+/// legacy résumé screener's reasoning must not mention it.
+#[test]
+fn only_generative_systems_get_the_marking_transition() {
+    let (kb, questionnaires) = crate::setup();
+    let q = crate::eu_ai_act(&questionnaires);
+    let file: serde_json::Value = serde_json::from_str(include_str!(
+        "../../../../assets/questionnaires/eu-ai-act.cases.json"
+    ))
+    .unwrap();
+    let case = |id: &str| -> Answers {
+        let c = file["cases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == id)
+            .unwrap();
+        serde_json::from_value(c["answers"].clone()).unwrap()
+    };
+    let cites_111_4 = |answers: &Answers| {
+        assay_engine::eu_ai_act::classify(&kb, q, answers)
+            .unwrap()
+            .trace
+            .iter()
+            .any(|s| s.citation_ids.iter().any(|c| c == "eu-ai-act:art-111.4"))
+    };
+    assert!(cites_111_4(&case("n-art-111-4-generative-legacy-marking")));
+    assert!(!cites_111_4(&case(
+        "n-art-111-2-legacy-cv-screener-unchanged"
+    )));
+}

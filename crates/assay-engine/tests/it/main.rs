@@ -6,6 +6,7 @@ mod cases;
 mod engine;
 mod risk_profile;
 mod semantics;
+mod snapshots;
 mod soc2;
 
 use assay_engine::{Questionnaire, load_questionnaires};
