@@ -37,18 +37,6 @@ pub enum InteropFormat {
     Json,
 }
 
-impl InteropFormat {
-    /// The file-name extension the save dialog suggests.
-    pub fn extension(self) -> &'static str {
-        match self {
-            InteropFormat::Card => "md",
-            InteropFormat::Cyclonedx => "cdx.json",
-            InteropFormat::Oscal => "oscal.json",
-            InteropFormat::Json => "json",
-        }
-    }
-}
-
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct InteropRequest {
     pub format: InteropFormat,

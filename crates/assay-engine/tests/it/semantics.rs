@@ -33,7 +33,9 @@ fn questionnaire() -> Questionnaire {
             { "id": "risk", "section": "s", "prompt": "Risk?", "help": "h", "type": "record",
               "record": "risk" },
             { "id": "high_follow_up", "section": "s", "prompt": "Why high?", "help": "h",
-              "type": "text", "ask_if": { "q": "risk", "field": "level", "is": "high" } }
+              "type": "text", "ask_if": { "q": "risk", "field": "level", "is": "high" } },
+            { "id": "risks", "section": "s", "prompt": "Other risks?", "help": "h",
+              "type": "record_list", "record": "risk" }
         ]
     }))
     .unwrap()
@@ -81,11 +83,14 @@ fn progress_points_at_the_first_unanswered_question() {
     let later = progress(&q, &answers(json!({ "size": 3, "colour": "red" })));
     assert_eq!(later.next.as_deref(), Some("small_follow_up"));
     assert_eq!(later.answered, 2);
-    assert_eq!(later.asked, ["size", "colour", "small_follow_up", "risk"]);
+    assert_eq!(
+        later.asked,
+        ["size", "colour", "small_follow_up", "risk", "risks"]
+    );
     assert!(later.unsure.is_empty());
 
     let done = answers(json!({
-        "size": 7, "colour": "blue", "risk": { "title": "Drift", "level": "low" }
+        "size": 7, "colour": "blue", "risk": { "title": "Drift", "level": "low" }, "risks": []
     }));
     assert_eq!(progress(&q, &done).next, None);
 }
@@ -149,5 +154,22 @@ fn numbers_are_checked() {
     assert_eq!(
         messages(json!({ "size": "three" })),
         ["size: expected a number but got a string"]
+    );
+}
+
+#[test]
+fn a_record_list_takes_any_number_of_valid_records() {
+    assert!(messages(json!({ "risks": [] })).is_empty());
+    assert!(
+        messages(json!({ "risks": [{ "title": "Drift" }, { "title": "Bias", "level": "high" }] }))
+            .is_empty()
+    );
+    assert_eq!(
+        messages(json!({ "risks": [{ "title": "Drift" }, { "level": "high" }] })),
+        ["risks: entry 2: `title` is required"]
+    );
+    assert_eq!(
+        messages(json!({ "risks": { "title": "Drift" } })),
+        ["risks: expected an array of objects of fields but got an object"]
     );
 }
