@@ -18,12 +18,18 @@ done
 # Build: compilers and the WebKitGTK/GTK development files Tauri links against.
 # Run and test: Xvfb for a virtual display, WebKitWebDriver for end-to-end
 # tests, Chromium for the UI tests, poppler-utils, qpdf and sqlite3 for
-# checking reports and project files, fonts so screenshots show real text.
+# checking reports and project files, fonts so screenshots show real text;
+# xdg-utils (with File::MimeInfo, so it reads the MIME database as desktops
+# do rather than guessing from the header), D-Bus and the MIME and desktop
+# databases for trying the installed package's file association and
+# single-instance hand-over.
 PACKAGES=(
   build-essential pkg-config file curl libssl-dev
   libwebkit2gtk-4.1-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev
   xvfb xauth webkit2gtk-driver at-spi2-core
   chromium poppler-utils qpdf sqlite3 fonts-dejavu-core python3-venv
+  xdg-utils libfile-mimeinfo-perl dbus dbus-x11 shared-mime-info
+  desktop-file-utils procps
 )
 missing=()
 for package in "${PACKAGES[@]}"; do

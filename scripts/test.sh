@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets everything up and runs every check and test: formatting, generated-file
-# drift, lints, the Tauri-free invariant, Rust tests, UI tests in Chromium and
-# end-to-end tests of the real window under Xvfb. Stops at the first failure.
+# drift, lints, the Tauri-free invariant, Rust tests, UI tests in Chromium,
+# end-to-end tests of the real window under Xvfb, and the .deb installed and
+# tried as a user would. Stops at the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -62,5 +63,8 @@ npm run test:ui --silent
 step "end-to-end tests (the real app under Xvfb, over WebDriver)"
 cargo build --package assay-desktop --package assay-cli --locked
 xvfb-run -a -s "-screen 0 1280x800x24" npm run test:e2e --silent
+
+step "the installable package: build, install, open by association, hand over, uninstall"
+scripts/package-test.sh
 
 step "all checks passed in $((SECONDS - started)) s"

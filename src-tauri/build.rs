@@ -2,6 +2,7 @@
 /// each; `capabilities/main.json` grants exactly these.
 const COMMANDS: &[&str] = &[
     "app_info",
+    "startup_notice",
     "kb_summary",
     "kb_tree",
     "kb_item",

@@ -21,6 +21,7 @@ pub(crate) fn handler<R: tauri::Runtime>()
 -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
         app_info,
+        startup_notice,
         kb_summary,
         kb_tree,
         kb_item,
@@ -74,7 +75,18 @@ pub(crate) fn handler<R: tauri::Runtime>()
 
 #[tauri::command]
 fn app_info(assay: State<'_, Assay>) -> AppInfo {
+    crate::probe::first_call();
     assay.app_info()
+}
+
+/// Why the file Assay was started with could not be opened, once.
+#[tauri::command]
+fn startup_notice(notice: State<'_, crate::launch::StartupNotice>) -> Option<String> {
+    notice
+        .0
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .take()
 }
 
 #[tauri::command]

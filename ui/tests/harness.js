@@ -33,7 +33,16 @@ async function mockSource() {
  * `responses`: an object mapping command name to a value (resolved) or to
  * `{ reject: value }` (rejected). Every call is recorded in `calls`.
  */
-export async function openApp(responses) {
+export async function openApp(given) {
+  // What the real app answers at start when no project is open and nothing
+  // was handed to it on the command line; a test may say otherwise.
+  const responses = {
+    project_summary: { reject: { code: "no_project_open", message: "no project is open" } },
+    startup_notice: null,
+    "plugin:event|listen": 1,
+    "plugin:event|unlisten": null,
+    ...given,
+  };
   const server = await preview({
     configFile: `${repo}ui/vite.config.ts`,
     preview: { port: 0, host: "127.0.0.1" },

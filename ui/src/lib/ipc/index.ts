@@ -50,6 +50,7 @@ export type * from "./bindings";
 
 interface Commands {
   app_info: { args: Record<string, never>; result: AppInfo };
+  startup_notice: { args: Record<string, never>; result: string | null };
   kb_summary: { args: Record<string, never>; result: KbSummary };
   kb_tree: { args: { framework: string }; result: FrameworkTree };
   kb_item: { args: { id: string }; result: ItemDetail };

@@ -1,0 +1,9 @@
+#!/bin/sh
+# Registers the .assay file type and the desktop entry that opens it.
+set -e
+if command -v update-mime-database >/dev/null 2>&1; then
+  update-mime-database /usr/share/mime || true
+fi
+if command -v update-desktop-database >/dev/null 2>&1; then
+  update-desktop-database -q /usr/share/applications || true
+fi
