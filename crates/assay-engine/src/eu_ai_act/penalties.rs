@@ -83,3 +83,17 @@ pub(crate) fn thousands(n: u64) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::thousands;
+
+    #[test]
+    fn amounts_group_digits_in_threes_without_a_leading_comma() {
+        assert_eq!(thousands(750_000), "750,000");
+        assert_eq!(thousands(7_500_000), "7,500,000");
+        assert_eq!(thousands(35_000_000), "35,000,000");
+        assert_eq!(thousands(100_000_000), "100,000,000");
+        assert_eq!(thousands(999), "999");
+    }
+}

@@ -174,6 +174,71 @@ fn retired_answers_carry_over_where_the_questionnaire_says_how() {
     assert!(check(q, &new).is_empty(), "{:?}", check(q, &new));
 }
 
+/// Answers with nothing retired come back as they were, with no notes (and
+/// the pruning of carried answers stops when nothing is left to drop).
+#[test]
+fn answers_with_nothing_retired_are_unchanged() {
+    let (_, questionnaires) = crate::setup();
+    let q = crate::eu_ai_act(&questionnaires);
+    let current = answers(json!({
+        "ai_system": "yes",
+        "eu_nexus": ["deployer_in_eu"],
+        "org_roles": ["deployer"]
+    }));
+    let (new, notes) = assay_engine::upgrade(q, &current);
+    assert_eq!(new, current);
+    assert!(notes.is_empty(), "{notes:?}");
+}
+
+/// An open answer that could make a deployer the provider under Art. 25(1)
+/// says, in words, that it could change the organisation's role and how
+/// many duties it could add.
+#[test]
+fn an_open_requalification_answer_says_it_could_change_the_role() {
+    let (kb, questionnaires) = crate::setup();
+    let q = crate::eu_ai_act(&questionnaires);
+    let mut given = answers(json!({
+        "ai_system": "yes",
+        "annex_i_product": "no",
+        "annex_iii_area": ["employment"],
+        "annex_iii_employment": ["recruitment_selection"],
+        "eu_nexus": ["deployer_in_eu"],
+        "exclusion": ["none"],
+        "gpai_model": "no",
+        "org_roles": ["deployer"],
+        "profiling": "yes",
+        "purpose_change": "no",
+        "substantial_modification": "no",
+        "rebrand": "not_sure"
+    }));
+    for prohibition in [
+        "p_biometric_sensitive",
+        "p_crime_prediction",
+        "p_csam_deployer",
+        "p_emotion_work_education",
+        "p_face_scraping",
+        "p_manipulation",
+        "p_ncii_deployer",
+        "p_realtime_rbi",
+        "p_social_scoring",
+        "p_vulnerability",
+    ] {
+        given.insert(prohibition.to_owned(), json!("no"));
+    }
+    let verdict = assay_engine::eu_ai_act::classify(&kb, q, &given).unwrap();
+    let open = verdict
+        .open_questions
+        .iter()
+        .find(|o| o.question == "rebrand")
+        .expect("the rebrand answer is open");
+    assert!(
+        open.why.contains("could change the organisation's role"),
+        "{}",
+        open.why
+    );
+    assert!(open.why.contains("could add up to"), "{}", open.why);
+}
+
 /// Art. 6(1) help texts state the reported post-amendment safety-component
 /// test and the MDR notified-body rule, so an assessor answers the right
 /// question.
