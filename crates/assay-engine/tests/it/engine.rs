@@ -239,6 +239,36 @@ fn an_open_requalification_answer_says_it_could_change_the_role() {
     assert!(open.why.contains("could add up to"), "{}", open.why);
 }
 
+/// A use Annex III itself leaves out (fraud detection, point 5(b)) is named
+/// in the trace with the point that excludes it, so the reader sees why a
+/// credit-adjacent system is not listed.
+#[test]
+fn an_excluded_annex_iii_use_is_traced_to_the_point_that_excludes_it() {
+    let (kb, questionnaires) = crate::setup();
+    let q = crate::eu_ai_act(&questionnaires);
+    let given = answers(json!({
+        "ai_system": "yes",
+        "annex_iii_area": ["essential_services"],
+        "annex_iii_essential_services": ["fraud_detection_only"],
+        "eu_nexus": ["deployer_in_eu"],
+        "org_roles": ["deployer"]
+    }));
+    let verdict = assay_engine::eu_ai_act::classify(&kb, q, &given).unwrap();
+    let step = verdict
+        .trace
+        .iter()
+        .find(|s| s.rule == "annex-iii-exclusion")
+        .expect("the exclusion is in the trace");
+    assert_eq!(step.citation_ids, ["eu-ai-act:annex-iii.5.b"]);
+    assert_eq!(step.answers, ["annex_iii_essential_services"]);
+    assert!(
+        !verdict
+            .legal_basis
+            .iter()
+            .any(|b| b.starts_with("Annex III"))
+    );
+}
+
 /// Art. 6(1) help texts state the reported post-amendment safety-component
 /// test and the MDR notified-body rule, so an assessor answers the right
 /// question.
