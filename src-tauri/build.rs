@@ -27,6 +27,7 @@ const COMMANDS: &[&str] = &[
     "project_accept_verdict",
     "evidence_add",
     "evidence_extract",
+    "evidence_link",
     "report_export",
     "interop_export",
     "project_add_assessment",

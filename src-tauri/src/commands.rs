@@ -47,6 +47,7 @@ pub(crate) fn handler<R: tauri::Runtime>()
         project_seal,
         evidence_add,
         evidence_extract,
+        evidence_link,
         risks,
         risk_add,
         risk_update,
@@ -248,6 +249,15 @@ fn evidence_add(
         collected_on.as_deref(),
         &mut |n| drop(progress.send(n)),
     )
+}
+
+#[tauri::command]
+fn evidence_link(
+    assay: State<'_, Assay>,
+    id: String,
+    links: Vec<EvidenceLink>,
+) -> Result<EvidenceInfo, AppError> {
+    assay.evidence_link(&id, &links)
 }
 
 #[tauri::command]

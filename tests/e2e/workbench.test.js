@@ -6,6 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { accessibilityProblems, repo, screenshots, useApp } from "./driver.js";
@@ -17,6 +18,7 @@ const ALT_RIGHT = "\uE00A\uE014\uE000";
 // Shift+Home from the end of a one-line field selects what is in it.
 const SELECT_FIELD = "\uE010\uE008\uE011\uE000";
 let project;
+let evidenceId;
 
 function cli(args) {
   const env = { ...process.env, ASSAY_HOME: app.driver.home };
@@ -28,6 +30,10 @@ const app = useApp(async (driver) => {
   const env = { ...process.env, ASSAY_HOME: driver.home };
   execFileSync(assay, ["project", "new", project, "--template", "resume-screener", "--client", "Łódź Logistics", "--system", "CV ranker", "--assessor", "Ada"], { env });
   execFileSync(assay, ["project", "import-answers", project, join(repo, "assets/questionnaires/samples/eu-ai-act-cv-screener-deployer.json")], { env });
+  // One file of evidence, not yet linked to anything; the register links it.
+  const roster = join(driver.home, "vendor instructions.txt");
+  writeFileSync(roster, "The vendor's instructions for use, version 3.");
+  evidenceId = JSON.parse(execFileSync(assay, ["evidence", "add", project, roster, "--format", "json"], { env, encoding: "utf8" })).id;
 });
 
 async function checkAccessibility(screen) {
@@ -63,7 +69,7 @@ test("a project opens on its overview: conclusion, deadlines, evidence, audit", 
   const card = await app.session.waitForText('[data-questionnaire="eu-ai-act"] [data-testid="conclusion"]', /High-risk AI system/, { timeout: 30000 });
   assert.match(card, /final/);
   assert.match(await app.session.text('[data-testid="deadlines"]'), /2 December 2027: \d+ duties start to apply/);
-  assert.match(await app.session.text('[data-testid="evidence-count"]'), /0 files/);
+  assert.match(await app.session.text('[data-testid="evidence-count"]'), /1 file, 1 not linked to any question or provision/);
   await app.session.click('[data-testid="overview-verify-button"]');
   await app.session.waitForText('[data-testid="overview-verify"]', /Verified/);
   await checkAccessibility("project overview");
@@ -85,6 +91,11 @@ test("the obligation register is edited at full width and saved to the file", as
   const saved = JSON.parse(cli(["register", "list", project, "--format", "json"])).find((d) => d.entry.item_id === id);
   assert.equal(saved.entry.status, "in_progress");
   assert.equal(saved.entry.owner, "Maria Nowak");
+  // Link the evidence to this duty's provision from its line.
+  await app.session.click(`[data-testid="link-evidence-${id}"] option[value="${evidenceId}"]`);
+  await app.session.waitForText(`[data-testid="evidence-${id}"]`, /vendor instructions\.txt/);
+  const linked = JSON.parse(cli(["register", "list", project, "--format", "json"])).find((d) => d.entry.item_id === id);
+  assert.deepEqual(linked.evidence, [{ id: evidenceId, file_name: "vendor instructions.txt" }]);
   await checkAccessibility("obligation register");
   await writeFile(join(screenshots, "register-editing.png"), await app.session.screenshot());
 });

@@ -437,6 +437,7 @@ pub fn typescript_bindings() -> String {
         crate::ReportCheck::decl(&cfg),
         crate::ReportOutcome::decl(&cfg),
         crate::RegisterLine::decl(&cfg),
+        crate::LinkedEvidence::decl(&cfg),
         Seal::decl(&cfg),
         Risk::decl(&cfg),
         RiskInput::decl(&cfg),

@@ -47,28 +47,10 @@ impl Assay {
         let mut guard = self.project();
         let project = guard.as_mut().ok_or_else(no_project)?;
         project.check_writable()?;
-        let mut stored_links = Vec::new();
-        for link in links {
-            stored_links.push(match link {
-                EvidenceLink::KbItem { id } => {
-                    if self.kb().item(id).is_none() {
-                        return Err(AppError::unknown_id("knowledge-base item", id));
-                    }
-                    ("kb_item".to_owned(), id.clone())
-                }
-                EvidenceLink::Answer {
-                    assessment,
-                    question,
-                } => {
-                    let a = project.assessment(assessment)?;
-                    let q = self.find_questionnaire(&a.questionnaire)?;
-                    if q.question(question).is_none() {
-                        return Err(AppError::unknown_id("question", question));
-                    }
-                    ("answer".to_owned(), format!("{assessment}/{question}"))
-                }
-            });
-        }
+        let stored_links = links
+            .iter()
+            .map(|link| self.stored_link(project, link))
+            .collect::<Result<Vec<_>, _>>()?;
         let (mut reader, size) = files::open_regular(file, "evidence")?;
         let name = file.file_name().map_or_else(
             || "evidence".to_owned(),
@@ -83,6 +65,66 @@ impl Assay {
         };
         let stamp = Stamp::new(Utc::now(), project.engagement()?.assessor);
         Ok(project.add_evidence(&mut reader, size, &new, &stamp, progress)?)
+    }
+
+    /// Links evidence already in the project to answers or provisions, say
+    /// from the obligation register to a duty's article. Every link is
+    /// checked first and all are saved together; linking twice changes
+    /// nothing (and records nothing).
+    pub fn evidence_link(
+        &self,
+        evidence_id: &str,
+        links: &[EvidenceLink],
+    ) -> Result<EvidenceInfo, AppError> {
+        if links.is_empty() {
+            return Err(AppError::new(
+                ErrorCode::InvalidArgument,
+                "name at least one answer or knowledge-base item to link the evidence to",
+            ));
+        }
+        let mut guard = self.project();
+        let project = guard.as_mut().ok_or_else(no_project)?;
+        project.check_writable()?;
+        let stored = links
+            .iter()
+            .map(|link| self.stored_link(project, link))
+            .collect::<Result<Vec<_>, _>>()?;
+        let pairs: Vec<(&str, &str)> = stored
+            .iter()
+            .map(|(k, t)| (k.as_str(), t.as_str()))
+            .collect();
+        let stamp = Stamp::new(Utc::now(), project.engagement()?.assessor);
+        project.link_evidence_all(evidence_id, &pairs, &stamp)?;
+        Ok(project.evidence_info(evidence_id)?)
+    }
+
+    /// A link as the store keeps it (kind, target), once its target is
+    /// known to exist: a knowledge-base item, or a question of an
+    /// assessment in this project.
+    fn stored_link(
+        &self,
+        project: &assay_store::Project,
+        link: &EvidenceLink,
+    ) -> Result<(String, String), AppError> {
+        match link {
+            EvidenceLink::KbItem { id } => {
+                if self.kb().item(id).is_none() {
+                    return Err(AppError::unknown_id("knowledge-base item", id));
+                }
+                Ok(("kb_item".to_owned(), id.clone()))
+            }
+            EvidenceLink::Answer {
+                assessment,
+                question,
+            } => {
+                let a = project.assessment(assessment)?;
+                let q = self.find_questionnaire(&a.questionnaire)?;
+                if q.question(question).is_none() {
+                    return Err(AppError::unknown_id("question", question));
+                }
+                Ok(("answer".to_owned(), format!("{assessment}/{question}")))
+            }
+        }
     }
 
     /// Writes evidence `id` into `folder` under its stored (sanitised) name;

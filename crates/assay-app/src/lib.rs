@@ -42,7 +42,7 @@ pub use interop::{InteropExport, InteropFormat, InteropRequest, is_export, parse
 pub use kb::{validate_assets_dir, validate_bundled};
 pub use paths::Paths;
 pub use practice::{GradedAttempt, ScenarioPrompt, ScenarioSummary};
-pub use registers::RegisterLine;
+pub use registers::{LinkedEvidence, RegisterLine};
 pub use report_check::{ReportCheck, ReportOutcome};
 pub use seal::{KnownSeal, ProjectCheck, SealCheck};
 pub use trust::TrustedSigner;

@@ -15,11 +15,22 @@ use crate::{AppError, Assay};
 pub struct RegisterLine {
     /// The provision's label (`Art. 26(7)`); empty for a stale entry.
     pub article: String,
+    /// The provision's knowledge-base ID, which evidence links to.
+    pub article_id: String,
     pub title: String,
     pub applies_from: Option<String>,
     /// False when the current verdict no longer lists the duty.
     pub current: bool,
     pub entry: RegisterEntry,
+    /// Evidence linked to the provision or a provision that contains it.
+    pub evidence: Vec<LinkedEvidence>,
+}
+
+/// A file of evidence as a register line lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct LinkedEvidence {
+    pub id: String,
+    pub file_name: String,
 }
 
 /// What a risk's `source` says when it overrides a risk of the profile.
@@ -106,13 +117,12 @@ impl Assay {
             .verdict
             .map(|v| v.obligations)
             .unwrap_or_default();
-        let stored = {
+        let (stored, evidence) = {
             let guard = self.project();
-            guard
-                .as_ref()
-                .ok_or_else(no_project)?
-                .register(assessment_id)?
+            let project = guard.as_ref().ok_or_else(no_project)?;
+            (project.register(assessment_id)?, project.evidence()?)
         };
+        let kb = self.kb();
         let mut lines: Vec<RegisterLine> = duties
             .into_iter()
             .map(|d| {
@@ -121,12 +131,21 @@ impl Assay {
                     .find(|e| e.item_id == d.id)
                     .cloned()
                     .unwrap_or_else(|| untracked(assessment_id, &d.id));
+                let linked = crate::report_rows::evidence_for(&kb, &d.article_id, &evidence)
+                    .into_iter()
+                    .map(|e| LinkedEvidence {
+                        id: e.id.clone(),
+                        file_name: e.file_name.clone(),
+                    })
+                    .collect();
                 RegisterLine {
                     article: d.article,
+                    article_id: d.article_id,
                     title: d.title,
                     applies_from: Some(d.applies_from),
                     current: true,
                     entry,
+                    evidence: linked,
                 }
             })
             .collect();
@@ -136,10 +155,12 @@ impl Assay {
             .collect();
         lines.extend(stale.into_iter().map(|entry| RegisterLine {
             article: String::new(),
+            article_id: String::new(),
             title: String::new(),
             applies_from: None,
             current: false,
             entry,
+            evidence: Vec::new(),
         }));
         Ok(lines)
     }

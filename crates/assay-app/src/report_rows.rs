@@ -30,8 +30,12 @@ fn lineage(kb: &KnowledgeBase, id: &str) -> Vec<String> {
     out
 }
 
-/// Names of the evidence files linked to `id` or one of its ancestors.
-fn files_for(kb: &KnowledgeBase, id: &str, evidence: &[EvidenceInfo]) -> Vec<String> {
+/// The evidence linked to `id` or one of its ancestors.
+pub(crate) fn evidence_for<'a>(
+    kb: &KnowledgeBase,
+    id: &str,
+    evidence: &'a [EvidenceInfo],
+) -> Vec<&'a EvidenceInfo> {
     let targets: Vec<String> = lineage(kb, id)
         .into_iter()
         .map(|i| format!("kb_item:{i}"))
@@ -39,6 +43,13 @@ fn files_for(kb: &KnowledgeBase, id: &str, evidence: &[EvidenceInfo]) -> Vec<Str
     evidence
         .iter()
         .filter(|e| e.links.iter().any(|l| targets.contains(l)))
+        .collect()
+}
+
+/// Names of the evidence files linked to `id` or one of its ancestors.
+fn files_for(kb: &KnowledgeBase, id: &str, evidence: &[EvidenceInfo]) -> Vec<String> {
+    evidence_for(kb, id, evidence)
+        .into_iter()
         .map(|e| e.file_name.clone())
         .collect()
 }

@@ -29,6 +29,21 @@ pub(crate) enum EvidenceCommand {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
+    /// Link evidence already in the project to more answers or provisions
+    /// (the obligation register lists evidence linked to a duty's article).
+    Link {
+        project: PathBuf,
+        /// The evidence's ID, as `evidence list` shows it.
+        id: String,
+        /// Link it to an answer: QUESTION (of the only assessment) or ASSESSMENT/QUESTION. Repeatable.
+        #[arg(long)]
+        answer: Vec<String>,
+        /// Link it to a knowledge-base item, e.g. eu-ai-act:art-26.2. Repeatable.
+        #[arg(long)]
+        kb_item: Vec<String>,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
     /// List the evidence with sizes and SHA-256 hashes.
     List {
         project: PathBuf,
@@ -61,18 +76,7 @@ pub(crate) fn run(command: EvidenceCommand) -> Result<ExitCode> {
             format,
         } => {
             let app = open(&project, false)?;
-            let mut links = Vec::new();
-            for a in answer {
-                let (assessment_id, question) = match a.split_once('/') {
-                    Some((x, q)) => (x.to_owned(), q.to_owned()),
-                    None => (assessment(&app, None)?, a),
-                };
-                links.push(EvidenceLink::Answer {
-                    assessment: assessment_id,
-                    question,
-                });
-            }
-            links.extend(kb_item.into_iter().map(|id| EvidenceLink::KbItem { id }));
+            let links = links(&app, answer, kb_item)?;
             let info =
                 app.evidence_add(&file, &links, &kind, collected_on.as_deref(), &mut |_| {})?;
             match format {
@@ -84,6 +88,21 @@ pub(crate) fn run(command: EvidenceCommand) -> Result<ExitCode> {
                     info.sha256,
                     info.id
                 ),
+            }
+        }
+        EvidenceCommand::Link {
+            project,
+            id,
+            answer,
+            kb_item,
+            format,
+        } => {
+            let app = open(&project, false)?;
+            let links = links(&app, answer, kb_item)?;
+            let info = app.evidence_link(&id, &links)?;
+            match format {
+                Format::Json => json(&info)?,
+                Format::Text => say!("{} is linked to {}", info.file_name, info.links.join(", ")),
             }
         }
         EvidenceCommand::List { project, format } => {
@@ -112,4 +131,26 @@ pub(crate) fn run(command: EvidenceCommand) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The links named on the command line; an answer without an assessment
+/// belongs to the project's only assessment.
+fn links(
+    app: &assay_app::Assay,
+    answers: Vec<String>,
+    kb_items: Vec<String>,
+) -> Result<Vec<EvidenceLink>> {
+    let mut links = Vec::new();
+    for a in answers {
+        let (assessment_id, question) = match a.split_once('/') {
+            Some((x, q)) => (x.to_owned(), q.to_owned()),
+            None => (assessment(app, None)?, a),
+        };
+        links.push(EvidenceLink::Answer {
+            assessment: assessment_id,
+            question,
+        });
+    }
+    links.extend(kb_items.into_iter().map(|id| EvidenceLink::KbItem { id }));
+    Ok(links)
 }

@@ -223,10 +223,25 @@ impl Project {
         target: &str,
         stamp: &Stamp,
     ) -> Result<()> {
+        self.link_evidence_all(evidence_id, &[(target_kind, target)], stamp)
+    }
+
+    /// Adds every link of `links` (kind, target) to the evidence in one
+    /// transaction: all of them, or none when one is refused.
+    pub fn link_evidence_all(
+        &mut self,
+        evidence_id: &str,
+        links: &[(&str, &str)],
+        stamp: &Stamp,
+    ) -> Result<()> {
         self.evidence_info(evidence_id)?;
-        check_link_kind(target_kind)?;
+        for (kind, _) in links {
+            check_link_kind(kind)?;
+        }
         self.change(stamp, |tx| {
-            insert_link(tx, stamp, evidence_id, target_kind, target)
+            links
+                .iter()
+                .try_for_each(|(kind, target)| insert_link(tx, stamp, evidence_id, kind, target))
         })
     }
 }

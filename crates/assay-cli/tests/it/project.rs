@@ -374,3 +374,96 @@ fn save_as_copies_the_project_and_never_over_a_file() {
     assert!(stderr(&out).contains("already exists"), "{}", stderr(&out));
     assert_eq!(std::fs::read_to_string(&taken).unwrap(), "someone's file");
 }
+
+/// Evidence added on its own is linked later, as the register does it: the
+/// duty whose provision it supports lists it, the link is audited and
+/// verified, and a bad request links nothing at all.
+#[test]
+fn evidence_linked_to_a_duty_appears_on_its_register_line() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let project = signed_setup(h);
+    let p = project.to_str().unwrap();
+    let file = h.join("oversight roster.txt");
+    std::fs::write(&file, "who oversees the ranking, and when").unwrap();
+    let added = json(&assay(
+        h,
+        &[
+            "evidence",
+            "add",
+            p,
+            file.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    ));
+    let id = added["id"].as_str().unwrap();
+    let register = || json(&assay(h, &["register", "list", p, "--format", "json"]));
+    let oversight = |register: &Value| -> Value {
+        register
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["entry"]["item_id"] == "deployer.human-oversight")
+            .cloned()
+            .expect("the deployer's human-oversight duty is in the register")
+    };
+    let article = oversight(&register())["article_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(article, "eu-ai-act:art-26.2");
+    assert_eq!(oversight(&register())["evidence"], serde_json::json!([]));
+
+    // Refused, each with exit 2 and a reason, and nothing linked: an unknown
+    // provision beside a good one, unknown evidence, no link named.
+    let refused: [(&[&str], &str); 3] = [
+        (
+            &["--kb-item", &article, "--kb-item", "eu-ai-act:art-999"],
+            "eu-ai-act:art-999",
+        ),
+        (&["--kb-item", &article], "no-such-evidence"),
+        (&[], "at least one"),
+    ];
+    for (extra, says) in refused {
+        let evidence = if says == "no-such-evidence" { says } else { id };
+        let mut args = vec!["evidence", "link", p, evidence];
+        args.extend_from_slice(extra);
+        let out = assay(h, &args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains(says), "{args:?}: {}", stderr(&out));
+    }
+    assert_eq!(oversight(&register())["evidence"], serde_json::json!([]));
+
+    let linked = json(&assay(
+        h,
+        &[
+            "evidence",
+            "link",
+            p,
+            id,
+            "--kb-item",
+            &article,
+            "--format",
+            "json",
+        ],
+    ));
+    assert_eq!(
+        linked["links"],
+        serde_json::json!([format!("kb_item:{article}")])
+    );
+    let register = register();
+    assert_eq!(
+        oversight(&register)["evidence"],
+        serde_json::json!([{ "id": id, "file_name": "oversight roster.txt" }])
+    );
+    // Only the lines of that provision list it.
+    for line in register.as_array().unwrap() {
+        let listed = !line["evidence"].as_array().unwrap().is_empty();
+        assert_eq!(listed, line["article_id"] == article.as_str(), "{line}");
+    }
+    let audit = stdout(&assay(h, &["project", "audit", p, "--format", "json"]));
+    assert_eq!(audit.matches("evidence.link").count(), 1, "{audit}");
+    let verify = assay(h, &["project", "verify", p]);
+    assert!(verify.status.success(), "{}", stdout(&verify));
+}

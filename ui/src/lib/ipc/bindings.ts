@@ -721,11 +721,21 @@ export type RegisterLine = {
 /**
  * The provision's label (`Art. 26(7)`); empty for a stale entry.
  */
-article: string, title: string, applies_from: string | null, 
+article: string, 
+/**
+ * The provision's knowledge-base ID, which evidence links to.
+ */
+article_id: string, title: string, applies_from: string | null, 
 /**
  * False when the current verdict no longer lists the duty.
  */
-current: boolean, entry: RegisterEntry, };
+current: boolean, entry: RegisterEntry, 
+/**
+ * Evidence linked to the provision or a provision that contains it.
+ */
+evidence: Array<LinkedEvidence>, };
+
+export type LinkedEvidence = { id: string, file_name: string, };
 
 export type Seal = { 
 /**

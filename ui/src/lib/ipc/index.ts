@@ -82,6 +82,7 @@ interface Commands {
     result: EvidenceInfo;
   };
   evidence_extract: { args: { id: string; folder: string; force: boolean }; result: string };
+  evidence_link: { args: { id: string; links: EvidenceLink[] }; result: EvidenceInfo };
   risks: { args: Record<string, never>; result: Risk[] };
   risk_add: { args: { input: RiskInput }; result: Risk };
   risk_update: { args: { id: string; input: RiskInput }; result: Risk };
