@@ -19,6 +19,7 @@ mod kb;
 mod paths;
 mod practice;
 mod project;
+mod reassess;
 mod recent;
 mod registers;
 mod report;
