@@ -102,7 +102,15 @@ pub(crate) fn run(command: EvidenceCommand) -> Result<ExitCode> {
             let info = app.evidence_link(&id, &links)?;
             match format {
                 Format::Json => json(&info)?,
-                Format::Text => say!("{} is linked to {}", info.file_name, info.links.join(", ")),
+                Format::Text => say!(
+                    "{} now supports: {}",
+                    info.file_name,
+                    info.links
+                        .iter()
+                        .map(|l| plain_link(l))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                ),
             }
         }
         EvidenceCommand::List { project, format } => {
@@ -153,4 +161,14 @@ fn links(
     }
     links.extend(kb_items.into_iter().map(|id| EvidenceLink::KbItem { id }));
     Ok(links)
+}
+
+/// A stored link (`kb_item:ID` or `answer:ASSESSMENT/QUESTION`) as a
+/// person reads it.
+fn plain_link(link: &str) -> String {
+    match link.split_once(':') {
+        Some(("kb_item", id)) => format!("provision {id}"),
+        Some(("answer", target)) => format!("the answer to {target}"),
+        _ => link.to_owned(),
+    }
 }
