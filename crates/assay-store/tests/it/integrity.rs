@@ -213,3 +213,372 @@ fn backups_are_taken_at_most_once_a_quarter_hour() {
     let folder = assay_store::backup_folder(&backups, &path);
     assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 2);
 }
+
+/// An answer (as canonical JSON) and its note may be exactly as long as the
+/// limits allow and not a byte longer; a refused save stores nothing.
+#[test]
+fn answers_and_notes_are_limited_to_the_byte() {
+    use assay_store::{MAX_ANSWER_BYTES, MAX_NOTE_BYTES};
+    let dir = tempfile::tempdir().unwrap();
+    let (path, a) = sample_project(dir.path());
+    let mut p = Project::open(&path, &options(None)).unwrap();
+    // A JSON string is its characters and two quotes.
+    let value = |bytes: usize| "x".repeat(bytes - 2);
+    let note = |bytes: usize| {
+        let mut input = answer("system_description", "short");
+        input.note = "n".repeat(bytes);
+        input
+    };
+    p.save_answers(
+        &a,
+        &[answer("system_description", value(MAX_ANSWER_BYTES))],
+        &stamp(),
+    )
+    .unwrap();
+    p.save_answers(&a, &[note(MAX_NOTE_BYTES)], &stamp())
+        .unwrap();
+    let before = p.answers(&a).unwrap();
+    let too_long = p
+        .save_answers(
+            &a,
+            &[answer("system_description", value(MAX_ANSWER_BYTES + 1))],
+            &stamp(),
+        )
+        .unwrap_err()
+        .to_string();
+    assert!(
+        too_long.contains("answers are limited to 256 KiB"),
+        "{too_long}"
+    );
+    assert!(
+        too_long.contains(&format!("{} bytes", MAX_ANSWER_BYTES + 1)),
+        "{too_long}"
+    );
+    let too_long = p
+        .save_answers(&a, &[note(MAX_NOTE_BYTES + 1)], &stamp())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        too_long.contains("notes are limited to 64 KiB"),
+        "{too_long}"
+    );
+    let after = p.answers(&a).unwrap();
+    assert_eq!(after.len(), before.len());
+    assert!(
+        after
+            .iter()
+            .zip(&before)
+            .all(|(x, y)| x.value == y.value && x.note == y.note)
+    );
+}
+
+/// Clearing removes what was answered and records each removal once;
+/// clearing a question that has no answer records nothing.
+#[test]
+fn clearing_records_only_answers_that_were_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, a) = sample_project(dir.path());
+    let mut p = Project::open(&path, &options(None)).unwrap();
+    let before = p.audit_trail().unwrap().len();
+    p.clear_answers(&a, &["never_answered".to_owned()], &stamp())
+        .unwrap();
+    assert_eq!(p.audit_trail().unwrap().len(), before);
+    p.clear_answers(
+        &a,
+        &["ai_system".to_owned(), "never_answered".to_owned()],
+        &stamp(),
+    )
+    .unwrap();
+    let trail = p.audit_trail().unwrap();
+    assert_eq!(trail.len(), before + 1);
+    assert_eq!(trail.last().unwrap().action, "answer.clear");
+    assert_eq!(p.answers(&a).unwrap().len(), 1);
+    assert!(p.verify().unwrap().ok());
+}
+
+/// A list answer with several items is stored and read back exactly (the
+/// canonical JSON the audit chain hashes separates items with commas).
+#[test]
+fn list_answers_round_trip_item_for_item() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, a) = sample_project(dir.path());
+    let mut p = Project::open(&path, &options(None)).unwrap();
+    let value = serde_json::json!(["placed_on_eu_market", "deployer_in_eu", "output_used_in_eu"]);
+    p.save_answers(&a, &[answer("eu_nexus", value.clone())], &stamp())
+        .unwrap();
+    drop(p);
+    let p = Project::open(&path, &options(None)).unwrap();
+    let stored = p.answers(&a).unwrap();
+    let nexus = stored.iter().find(|s| s.question_id == "eu_nexus").unwrap();
+    assert_eq!(nexus.value, value);
+    assert!(p.verify().unwrap().ok());
+}
+
+/// A seal signs exactly the project, the head entry and its hash; it is
+/// stored with its own audit entry, which becomes the new head. A signer
+/// that refuses (a wrong passphrase) leaves no seal behind.
+#[test]
+fn a_seal_signs_the_head_of_the_trail_and_is_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = sample_project(dir.path());
+    let mut p = Project::open(&path, &options(None)).unwrap();
+    let head = p.audit_trail().unwrap().pop().unwrap();
+    assert_eq!(p.audit_head().unwrap(), Some((head.seq, head.hash.clone())));
+    let project_id = p.meta().unwrap().project_id;
+    let mut signed = Vec::new();
+    let seal = p
+        .seal(
+            &mut |payload| {
+                signed = payload.to_vec();
+                Ok(assay_store::SealSignature {
+                    signer_fingerprint: "AB:CD".into(),
+                    signer_name: "Ada Assessor".into(),
+                    certificate: vec![1, 2],
+                    signature: vec![3, 4],
+                })
+            },
+            &stamp(),
+        )
+        .unwrap();
+    let expected = format!(
+        "assay-audit-seal/1\n{project_id}\n{}\n{}\n",
+        head.seq, head.hash
+    );
+    assert_eq!(String::from_utf8(signed).unwrap(), expected);
+    assert_eq!(
+        assay_store::seal_payload(&project_id, head.seq, &head.hash),
+        expected.as_bytes()
+    );
+    assert_eq!(
+        (seal.seq, seal.head_hash.as_str()),
+        (head.seq, head.hash.as_str())
+    );
+    assert_eq!(p.seals().unwrap(), vec![seal]);
+    let sealed = p.audit_trail().unwrap().pop().unwrap();
+    assert_eq!(sealed.action, "audit.seal");
+    assert_eq!(p.audit_head().unwrap(), Some((sealed.seq, sealed.hash)));
+
+    let refused = p
+        .seal(
+            &mut |_| Err("wrong passphrase for the signing key".into()),
+            &stamp(),
+        )
+        .unwrap_err();
+    assert!(
+        refused.to_string().contains("wrong passphrase"),
+        "{refused}"
+    );
+    assert_eq!(p.seals().unwrap().len(), 1);
+    assert!(p.verify().unwrap().ok());
+}
+
+/// A project sealed once after a report was recorded; returns it, the
+/// sealed entry's number and the entry the report was made from.
+fn sealed_project(dir: &std::path::Path) -> (std::path::PathBuf, i64, i64) {
+    let (path, _) = sample_project(dir);
+    let mut p = Project::open(&path, &options(None)).unwrap();
+    let (head, hash) = p.audit_head().unwrap().unwrap();
+    let report = assay_store::ReportRecord {
+        id: String::new(),
+        file_name: "client report.pdf".into(),
+        sha256: "ab".repeat(32),
+        signer_fingerprint: Some("AB:CD".into()),
+        is_final: false,
+        audit_seq: Some(head),
+        audit_head: Some(hash),
+        created_at: String::new(),
+    };
+    p.record_report(&report, &stamp()).unwrap();
+    let seal = p
+        .seal(
+            &mut |_| {
+                Ok(assay_store::SealSignature {
+                    signer_fingerprint: "AB:CD".into(),
+                    signer_name: "Ada Assessor".into(),
+                    certificate: vec![1],
+                    signature: vec![2],
+                })
+            },
+            &stamp(),
+        )
+        .unwrap();
+    (path, seal.seq, head)
+}
+
+/// Verify checks every seal against the trail: an intact project passes
+/// with its seal counted; a rewritten sealed entry, a trail cut back past a
+/// seal or a report, and a removed or altered seal are each reported.
+#[test]
+fn verify_holds_the_trail_to_its_seals() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _, _) = sealed_project(dir.path());
+    let v = Project::open(&path, &options(None))
+        .unwrap()
+        .verify()
+        .unwrap();
+    assert!(v.ok(), "{:?}", v.differences);
+    assert_eq!(v.seals, 1);
+
+    let cases: [(&str, &[&str]); 4] = [
+        (
+            "UPDATE audit SET hash = 'rewritten' WHERE seq = {seq}",
+            &["the history sealed by Ada Assessor on 2026-11-26T09:30:00.000Z was rewritten"],
+        ),
+        (
+            "DELETE FROM audit WHERE seq >= {report}",
+            &[
+                "the trail no longer reaches it: entries were removed",
+                "the report was made from entries the trail no longer has",
+            ],
+        ),
+        (
+            "DELETE FROM seal",
+            &["a seal the trail records is missing or was altered"],
+        ),
+        (
+            "UPDATE seal SET head_hash = 'other'",
+            &[
+                "was rewritten",
+                "a seal the trail records is missing or was altered",
+            ],
+        ),
+    ];
+    for (sql, findings) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, seq, report) = sealed_project(dir.path());
+        let sql = sql
+            .replace("{seq}", &seq.to_string())
+            .replace("{report}", &report.to_string());
+        Connection::open(&path).unwrap().execute(&sql, []).unwrap();
+        let p = Project::open(
+            &path,
+            &OpenOptions {
+                read_only: true,
+                ..options(None)
+            },
+        )
+        .unwrap();
+        let v = p.verify().unwrap();
+        assert!(!v.ok(), "{sql}");
+        let said: Vec<&str> = v.differences.iter().map(|d| d.what.as_str()).collect();
+        for finding in findings {
+            assert!(said.iter().any(|w| w.contains(finding)), "{sql}: {said:?}");
+        }
+    }
+}
+
+/// A project with a change of every kind the trail replays: an engagement
+/// update, an accepted verdict, a risk kept and one removed, evidence with
+/// a link, a report and a seal.
+fn busy_project(dir: &std::path::Path) -> std::path::PathBuf {
+    let (path, _, _) = sealed_project(dir);
+    let mut p = Project::open(&path, &options(None)).unwrap();
+    let a = p.assessments().unwrap()[0].id.clone();
+    let mut changed = crate::engagement();
+    changed.reviewer = "Ben Reviewer".into();
+    p.update_engagement(&changed, &stamp()).unwrap();
+    let verdict = serde_json::json!({ "risk_class": "high_risk", "legal_basis": ["Art. 6(2)"] });
+    p.accept_verdict(&a, &verdict, "2026.11.0", "abc", &stamp())
+        .unwrap();
+    let risk = |title: &str| assay_store::RiskInput {
+        assessment_id: Some(a.clone()),
+        source: "manual".into(),
+        title: title.into(),
+        description: String::new(),
+        likelihood: 3,
+        impact: 4,
+        residual_likelihood: None,
+        residual_impact: None,
+        owner: "HR".into(),
+        treatment: String::new(),
+        due_date: None,
+        status: "open".into(),
+        justification: String::new(),
+        kb_refs: Vec::new(),
+    };
+    p.add_risk(&risk("Biased ranking"), &stamp()).unwrap();
+    let gone = p.add_risk(&risk("Withdrawn idea"), &stamp()).unwrap();
+    p.remove_risk(&gone, &stamp()).unwrap();
+    let mut data = std::io::Cursor::new(b"hiring policy".to_vec());
+    let info = p
+        .add_evidence(
+            &mut data,
+            13,
+            &crate::new_evidence("policy.txt", "text/plain"),
+            &stamp(),
+            &mut |_| {},
+        )
+        .unwrap();
+    p.link_evidence(&info.id, "kb_item", "eu-ai-act:art-26.2", &stamp())
+        .unwrap();
+    path
+}
+
+/// Every kind of change replays to the rows it made, so the busy project
+/// verifies with its evidence re-hashed and its seal counted; each kind of
+/// row edited behind Assay's back is then reported under its own name.
+#[test]
+fn every_change_replays_and_every_row_edited_behind_assays_back_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = busy_project(dir.path());
+    let v = Project::open(&path, &options(None))
+        .unwrap()
+        .verify()
+        .unwrap();
+    assert!(v.ok(), "{:?}", v.differences);
+    assert_eq!((v.evidence_checked, v.seals), (1, 1));
+
+    let edits = [
+        (
+            "UPDATE engagement SET client = 'Someone else'",
+            "engagement",
+            "`client`",
+        ),
+        (
+            "UPDATE assessment SET verdict_snapshot = '{\"risk_class\":\"minimal_risk\"}'",
+            "assessment",
+            "the accepted verdict was changed after it was accepted",
+        ),
+        (
+            "UPDATE evidence SET file_name = 'other.txt'",
+            "evidence",
+            "`file_name`",
+        ),
+        (
+            "UPDATE risk SET title = 'Something else'",
+            "risk",
+            "`title`",
+        ),
+        (
+            "DELETE FROM evidence_link",
+            "evidence link",
+            "removed without an audit entry",
+        ),
+    ];
+    for (sql, kind, what) in edits {
+        let dir = tempfile::tempdir().unwrap();
+        let path = busy_project(dir.path());
+        Connection::open(&path).unwrap().execute(sql, []).unwrap();
+        let p = Project::open(
+            &path,
+            &OpenOptions {
+                read_only: true,
+                ..options(None)
+            },
+        )
+        .unwrap();
+        let v = p.verify().unwrap();
+        assert!(
+            v.first_broken.is_none(),
+            "{sql}: the chain itself is intact"
+        );
+        assert!(!v.ok(), "{sql}");
+        assert!(
+            v.differences
+                .iter()
+                .any(|d| d.kind == kind && d.what.contains(what)),
+            "{sql}: {:?}",
+            v.differences
+        );
+    }
+}
