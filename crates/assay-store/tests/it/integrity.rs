@@ -443,6 +443,27 @@ fn verify_holds_the_trail_to_its_seals() {
             ],
         ),
     ];
+    // Cut back to exactly the entry a report was made from: the trail still
+    // has that entry, so the report is not among the findings.
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _, report) = sealed_project(dir.path());
+    Connection::open(&path)
+        .unwrap()
+        .execute("DELETE FROM audit WHERE seq > ?1", [report])
+        .unwrap();
+    let v = Project::open(&path, &options(None))
+        .unwrap()
+        .verify()
+        .unwrap();
+    assert!(!v.ok());
+    assert!(
+        !v.differences
+            .iter()
+            .any(|d| d.what.contains("the report was made from entries")),
+        "{:?}",
+        v.differences
+    );
+
     for (sql, findings) in cases {
         let dir = tempfile::tempdir().unwrap();
         let (path, seq, report) = sealed_project(dir.path());
