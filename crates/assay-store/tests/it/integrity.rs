@@ -575,6 +575,11 @@ fn every_change_replays_and_every_row_edited_behind_assays_back_is_named() {
             "evidence link",
             "removed without an audit entry",
         ),
+        (
+            "UPDATE evidence_chunk SET data = zeroblob(13)",
+            "evidence bytes",
+            "policy.txt",
+        ),
     ];
     for (sql, kind, what) in edits {
         let dir = tempfile::tempdir().unwrap();
