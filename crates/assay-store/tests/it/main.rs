@@ -7,6 +7,7 @@ mod evidence;
 mod fuzz;
 mod integrity;
 mod migrations;
+mod seals;
 
 use std::path::{Path, PathBuf};
 
